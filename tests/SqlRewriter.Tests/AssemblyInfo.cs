@@ -1,0 +1,2 @@
+using Xunit;
+[assembly: CollectionBehavior(DisableTestParallelization = false)]

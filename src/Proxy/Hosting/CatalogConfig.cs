@@ -1,0 +1,3 @@
+namespace MaskingProxy.Proxy.Hosting;
+
+public sealed record CatalogConfig(string ConnectionString, int RefreshSeconds);

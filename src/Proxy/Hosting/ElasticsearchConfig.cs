@@ -1,0 +1,3 @@
+namespace MaskingProxy.Proxy.Hosting;
+
+public sealed record ElasticsearchConfig(string Url, string Index, string? ApiKey, string? Username, string? Password, string? CaFile);

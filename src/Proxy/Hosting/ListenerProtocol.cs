@@ -1,0 +1,7 @@
+namespace MaskingProxy.Proxy.Hosting;
+
+public enum ListenerProtocol
+{
+    Postgres,
+    Tds,
+}

@@ -1,0 +1,46 @@
+using MaskingProxy.Proxy.Interception;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace MaskingProxy.Proxy.Hosting;
+
+/// <summary>
+/// Builds the process: structured JSON logs, the proxy service, and — only when admin.listen is
+/// configured — Kestrel serving the admin endpoint (without it no HTTP port is opened at all).
+/// </summary>
+public static class ProxyHost
+{
+    public static IHost Build(ProxyConfig config, IStatementInterceptor interceptor)
+    {
+        if (config.Admin.Listen is not { } admin)
+        {
+            var plain = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [] });
+            Configure(plain.Logging, plain.Services, config, interceptor);
+            return plain.Build();
+        }
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
+        Configure(builder.Logging, builder.Services, config, interceptor);
+        builder.WebHost.UseUrls($"http://{admin}");
+        var app = builder.Build();
+        AdminEndpoints.Map(app, app.Services.GetRequiredService<ProxyServer>());
+        return app;
+    }
+
+    private static void Configure(ILoggingBuilder logging, IServiceCollection services, ProxyConfig config, IStatementInterceptor interceptor)
+    {
+        logging.ClearProviders();
+        logging.AddJsonConsole(o =>
+        {
+            o.UseUtcTimestamp = true;
+            o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.ffffffZ";
+        });
+        logging.SetMinimumLevel(Enum.TryParse<LogLevel>(Environment.GetEnvironmentVariable("MASKINGPROXY_LOG_LEVEL"), true, out var level) ? level : LogLevel.Information);
+        logging.AddFilter("Microsoft", LogLevel.Warning);
+        services.Configure<HostOptions>(o => o.ShutdownTimeout = config.Limits.DrainTimeout + TimeSpan.FromSeconds(5));
+        services.AddSingleton(sp => new ProxyServer(config, interceptor, sp.GetRequiredService<ILoggerFactory>()));
+        services.AddHostedService<ProxyService>();
+    }
+}

@@ -1,0 +1,51 @@
+using System.Buffers;
+using MaskingProxy.Proxy.Postgres.Protocol;
+
+namespace MaskingProxy.Proxy.Postgres.Messages;
+
+/// <summary>Parse (extended protocol, docs §55.7): statement name, query text, parameter type OIDs.</summary>
+public readonly record struct ParseMessage(string StatementName, string Query, int[] ParameterTypes)
+{
+    public static bool TryParse(ReadOnlySpan<byte> body, out ParseMessage message)
+    {
+        message = default;
+        var offset = 0;
+        if (!PgWire.TryReadCString(body, ref offset, out var name) ||
+            !PgWire.TryReadCString(body, ref offset, out var query) ||
+            body.Length - offset < 2)
+        {
+            return false;
+        }
+        int count = PgWire.ReadInt16(body[offset..]);
+        offset += 2;
+        if (count < 0 || body.Length - offset != count * 4)
+        {
+            return false;
+        }
+        var types = count == 0 ? [] : new int[count];
+        for (var i = 0; i < count; i++)
+        {
+            types[i] = PgWire.ReadInt32(body[(offset + (i * 4))..]);
+        }
+        message = new ParseMessage(name, query, types);
+        return true;
+    }
+
+    public void Write(IBufferWriter<byte> writer)
+    {
+        var bodyLength = PgWire.CStringByteCount(StatementName) + PgWire.CStringByteCount(Query) + 2 + (ParameterTypes.Length * 4);
+        var span = writer.GetSpan(PgWire.HeaderLength + bodyLength);
+        PgWire.WriteHeader(span, (byte)FrontendCode.Parse, bodyLength);
+        var offset = PgWire.HeaderLength;
+        offset += PgWire.WriteCString(span[offset..], StatementName);
+        offset += PgWire.WriteCString(span[offset..], Query);
+        PgWire.WriteInt16(span[offset..], (short)ParameterTypes.Length);
+        offset += 2;
+        foreach (var type in ParameterTypes)
+        {
+            PgWire.WriteInt32(span[offset..], type);
+            offset += 4;
+        }
+        writer.Advance(offset);
+    }
+}

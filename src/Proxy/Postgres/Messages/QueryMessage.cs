@@ -1,0 +1,23 @@
+using System.Buffers;
+using MaskingProxy.Proxy.Postgres.Protocol;
+
+namespace MaskingProxy.Proxy.Postgres.Messages;
+
+/// <summary>Query (simple protocol, docs §55.2.2): one C string holding one or more statements.</summary>
+public static class QueryMessage
+{
+    public static bool TryParse(ReadOnlySpan<byte> body, out string text)
+    {
+        var offset = 0;
+        return PgWire.TryReadCString(body, ref offset, out text) && offset == body.Length;
+    }
+
+    public static void Write(IBufferWriter<byte> writer, string text)
+    {
+        var bodyLength = PgWire.CStringByteCount(text);
+        var span = writer.GetSpan(PgWire.HeaderLength + bodyLength);
+        PgWire.WriteHeader(span, (byte)FrontendCode.Query, bodyLength);
+        PgWire.WriteCString(span[PgWire.HeaderLength..], text);
+        writer.Advance(PgWire.HeaderLength + bodyLength);
+    }
+}

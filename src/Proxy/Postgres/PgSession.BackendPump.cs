@@ -1,0 +1,183 @@
+using MaskingProxy.Proxy.Observability;
+using MaskingProxy.Proxy.Postgres.Messages;
+using MaskingProxy.Proxy.Postgres.Protocol;
+using MaskingProxy.Proxy.Transport;
+
+namespace MaskingProxy.Proxy.Postgres;
+
+public sealed partial class PgSession
+{
+    /// <summary>
+    /// Backend→client: relays results as they arrive. Only a few message types are read whole
+    /// (ReadyForQuery, ParameterStatus, BackendKeyData, ErrorResponse); every other message,
+    /// however large (a 1 GB DataRow, COPY data), streams through in buffer-sized pieces, so proxy
+    /// memory stays bounded by the buffer, not by the result.
+    /// </summary>
+    private async Task BackendPumpAsync()
+    {
+        var token = _closed.Token;
+        var backend = _backend!;
+        using var plan = new ForwardPlan();
+        var streamRemaining = 0;
+        var needed = 0;
+        var first = true;
+        try
+        {
+            while (true)
+            {
+                // Authentication left the first messages buffered; handle them before reading.
+                if (!first || backend.Count == 0)
+                {
+                    var more = needed > backend.Count
+                        ? await backend.EnsureAsync(needed, token).ConfigureAwait(false)
+                        : await backend.ReadMoreAsync(token).ConfigureAwait(false);
+                    if (!more)
+                    {
+                        break;
+                    }
+                }
+                first = false;
+                var source = backend.BufferedMemory;
+                plan.Begin(source);
+                var offset = 0;
+                var closeAfter = false;
+                needed = 0;
+                while (offset < source.Length)
+                {
+                    if (streamRemaining > 0)
+                    {
+                        var chunk = Math.Min(streamRemaining, source.Length - offset);
+                        plan.Pass(offset, chunk);
+                        offset += chunk;
+                        streamRemaining -= chunk;
+                        continue;
+                    }
+                    if (source.Length - offset < PgWire.HeaderLength)
+                    {
+                        needed = PgWire.HeaderLength;
+                        break;
+                    }
+                    var code = (BackendCode)source.Span[offset];
+                    var length = PgWire.ReadInt32(source.Span[(offset + 1)..]);
+                    if (length < 4)
+                    {
+                        throw new ProtocolViolationException($"invalid message length {length} from the database server");
+                    }
+                    var total = length + 1;
+                    var available = source.Length - offset;
+                    if (available < total)
+                    {
+                        if (!IsInspected(code))
+                        {
+                            plan.Pass(offset, available);
+                            streamRemaining = total - available;
+                            offset += available;
+                            continue;
+                        }
+                        if (length > MaxMessageBytes)
+                        {
+                            throw new ProtocolViolationException($"message of type '{(char)code}' from the database server is {length} bytes, over the limit");
+                        }
+                        needed = total;
+                        break;
+                    }
+                    closeAfter |= HandleBackendMessage(plan, code, source.Span, offset, total);
+                    offset += total;
+                }
+                if (!plan.IsEmpty)
+                {
+                    await WriteClientAsync(plan.Result, token).ConfigureAwait(false);
+                }
+                backend.Consume(offset);
+                if (closeAfter)
+                {
+                    await TerminateForShutdownAsync().ConfigureAwait(false);
+                    break;
+                }
+                if (backend.Count == 0)
+                {
+                    backend.ShrinkIfIdle();
+                }
+            }
+        }
+        catch (ProtocolViolationException ex)
+        {
+            _context.Metrics.Error(ErrorKind.Protocol);
+            LogMessages.BackendFailed(_context.Logger, Id, ex.Message);
+            await SendFatalAsync(SqlState.ConnectionFailure, "the database server sent an invalid message; connection closed").ConfigureAwait(false);
+        }
+        catch (Exception ex) when (IsDisconnect(ex))
+        {
+            // Either side went away; closing below ends the other pump too.
+        }
+        finally
+        {
+            Abort();
+        }
+    }
+
+    private static bool IsInspected(BackendCode code) => code is
+        BackendCode.ReadyForQuery or BackendCode.ParameterStatus or BackendCode.BackendKeyData or BackendCode.ErrorResponse;
+
+    /// <summary>Handles one whole backend message; true when the session should now close (drain).</summary>
+    private bool HandleBackendMessage(ForwardPlan plan, BackendCode code, ReadOnlySpan<byte> source, int offset, int total)
+    {
+        var body = source.Slice(offset + PgWire.HeaderLength, total - PgWire.HeaderLength);
+        switch (code)
+        {
+            case BackendCode.ReadyForQuery:
+                if (!ReadyForQueryMessage.TryParse(body, out var status))
+                {
+                    throw new ProtocolViolationException("invalid ReadyForQuery from the database server");
+                }
+                _transactionStatus = status;
+                plan.Pass(offset, total);
+                return ReadyForQueryReceived();
+            case BackendCode.ParameterStatus:
+                if (ParameterStatusMessage.TryParse(body, out var parameter))
+                {
+                    lock (_parameterStatus)
+                    {
+                        _parameterStatus[parameter.Name] = parameter.Value;
+                    }
+                }
+                plan.Pass(offset, total);
+                return false;
+            case BackendCode.BackendKeyData:
+                if (!BackendKeyDataMessage.TryParse(body, out var key))
+                {
+                    throw new ProtocolViolationException("invalid BackendKeyData from the database server");
+                }
+                _backendKey = key;
+                _proxyKey ??= _context.Cancels.Register(this, Id);
+                new BackendKeyDataMessage(_proxyKey.Value.ProcessId, _proxyKey.Value.SecretKey).Write(plan.Replace());
+                return false;
+            case BackendCode.ErrorResponse:
+                if (!ErrorResponseMessage.TryParse(body, out var error))
+                {
+                    throw new ProtocolViolationException("invalid ErrorResponse from the database server");
+                }
+                if (TryTakeDenial(error!, out var reason))
+                {
+                    ErrorResponseMessage.Write(plan.Replace(), "ERROR", SqlState.InsufficientPrivilege, reason);
+                }
+                else
+                {
+                    plan.Pass(offset, total);
+                }
+                return false;
+            default:
+                plan.Pass(offset, total);
+                return false;
+        }
+    }
+
+    /// <summary>Current value of a parameter the server reported (ParameterStatus), or null.</summary>
+    public string? GetParameterStatus(string name)
+    {
+        lock (_parameterStatus)
+        {
+            return _parameterStatus.TryGetValue(name, out var value) ? value : null;
+        }
+    }
+}

@@ -1,0 +1,247 @@
+using MaskingProxy.Proxy.Interception;
+using MaskingProxy.Proxy.Observability;
+using MaskingProxy.Proxy.Postgres.Messages;
+using MaskingProxy.Proxy.Postgres.Protocol;
+using MaskingProxy.Proxy.Transport;
+
+namespace MaskingProxy.Proxy.Postgres;
+
+public sealed partial class PgSession
+{
+    /// <summary>
+    /// PostgreSQL caps short control messages at PQ_SMALL_MESSAGE_LIMIT (10000 bytes); anything
+    /// longer of these types is not a client speaking the protocol.
+    /// </summary>
+    private const int SmallMessageLimit = 10000;
+
+    /// <summary>
+    /// Client→backend: frames each message (lengths checked before buffering), hands statement
+    /// texts to the interception point, tracks statements and portals, and forwards a whole receive
+    /// batch in one write. COPY data streams through in pieces however large a message is.
+    /// </summary>
+    private async Task ClientPumpAsync()
+    {
+        var token = _closed.Token;
+        using var plan = new ForwardPlan();
+        var streamRemaining = 0;
+        var needed = 0;
+        try
+        {
+            while (true)
+            {
+                var more = needed > _client.Count
+                    ? await _client.EnsureAsync(needed, token).ConfigureAwait(false)
+                    : await _client.ReadMoreAsync(token).ConfigureAwait(false);
+                if (!more)
+                {
+                    break;
+                }
+                if (_draining && !Busy)
+                {
+                    await TerminateForShutdownAsync().ConfigureAwait(false);
+                    return;
+                }
+                var source = _client.BufferedMemory;
+                plan.Begin(source);
+                var offset = 0;
+                var terminate = false;
+                needed = 0;
+                while (offset < source.Length)
+                {
+                    if (streamRemaining > 0)
+                    {
+                        var chunk = Math.Min(streamRemaining, source.Length - offset);
+                        plan.Pass(offset, chunk);
+                        offset += chunk;
+                        streamRemaining -= chunk;
+                        continue;
+                    }
+                    if (source.Length - offset < PgWire.HeaderLength)
+                    {
+                        needed = PgWire.HeaderLength;
+                        break;
+                    }
+                    var code = (FrontendCode)source.Span[offset];
+                    var length = PgWire.ReadInt32(source.Span[(offset + 1)..]);
+                    CheckClientLength(code, length);
+                    var total = length + 1;
+                    var available = source.Length - offset;
+                    if (available < total)
+                    {
+                        if (code == FrontendCode.CopyData)
+                        {
+                            plan.Pass(offset, available);
+                            streamRemaining = total - available;
+                            offset += available;
+                            continue;
+                        }
+                        needed = total;
+                        break;
+                    }
+                    terminate = await HandleClientMessageAsync(plan, code, source, offset, total, token).ConfigureAwait(false);
+                    offset += total;
+                    if (terminate)
+                    {
+                        break;
+                    }
+                }
+                if (!plan.IsEmpty)
+                {
+                    await WriteBackendAsync(plan.Result, token).ConfigureAwait(false);
+                }
+                _client.Consume(offset);
+                if (terminate)
+                {
+                    break;
+                }
+                if (_client.Count == 0)
+                {
+                    _client.ShrinkIfIdle();
+                }
+            }
+        }
+        catch (ProtocolViolationException ex)
+        {
+            _context.Metrics.Error(ErrorKind.Protocol);
+            LogMessages.ProtocolViolation(_context.Logger, Id, ex.Message);
+            await SendFatalAsync(ex.SqlState, ex.Message).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (IsDisconnect(ex))
+        {
+            // Either side went away; closing below ends the other pump too.
+        }
+        finally
+        {
+            Abort();
+        }
+    }
+
+    private void CheckClientLength(FrontendCode code, int length)
+    {
+        if (length < 4)
+        {
+            throw new ProtocolViolationException($"invalid message length {length}");
+        }
+        var limit = code switch
+        {
+            FrontendCode.Sync or FrontendCode.Flush or FrontendCode.Terminate or FrontendCode.Close or
+            FrontendCode.Describe or FrontendCode.Execute or FrontendCode.CopyDone or FrontendCode.CopyFail => SmallMessageLimit,
+            FrontendCode.CopyData => int.MaxValue,
+            FrontendCode.Query or FrontendCode.Parse or FrontendCode.Bind or FrontendCode.FunctionCall or FrontendCode.Password => MaxMessageBytes,
+            _ => throw new ProtocolViolationException($"invalid frontend message type {(int)code}"),
+        };
+        if (length > limit)
+        {
+            throw new ProtocolViolationException($"message of type '{(char)code}' is {length} bytes, over the limit of {limit}");
+        }
+    }
+
+    /// <summary>Handles one whole client message; true when the client asked to terminate.</summary>
+    private async ValueTask<bool> HandleClientMessageAsync(ForwardPlan plan, FrontendCode code, ReadOnlyMemory<byte> source, int offset, int total, CancellationToken token)
+    {
+        var body = source.Slice(offset + PgWire.HeaderLength, total - PgWire.HeaderLength);
+        switch (code)
+        {
+            case FrontendCode.Query:
+                if (!QueryMessage.TryParse(body.Span, out var text))
+                {
+                    throw new ProtocolViolationException("invalid Query message");
+                }
+                var queryDecision = await DecideAsync(text, StatementSource.SimpleQuery, null, token).ConfigureAwait(false);
+                switch (queryDecision.Verdict)
+                {
+                    case StatementVerdict.Forward:
+                        plan.Pass(offset, total);
+                        break;
+                    case StatementVerdict.Rewrite:
+                        QueryMessage.Write(plan.Replace(), queryDecision.Text!);
+                        break;
+                    default:
+                        QueryMessage.Write(plan.Replace(), IssueDenial(queryDecision.Reason));
+                        break;
+                }
+                SentSyncPoint();
+                return false;
+            case FrontendCode.Parse:
+                if (!ParseMessage.TryParse(body.Span, out var parse))
+                {
+                    throw new ProtocolViolationException("invalid Parse message");
+                }
+                var parseDecision = await DecideAsync(parse.Query, StatementSource.Parse, parse.StatementName, token).ConfigureAwait(false);
+                switch (parseDecision.Verdict)
+                {
+                    case StatementVerdict.Forward:
+                        plan.Pass(offset, total);
+                        break;
+                    case StatementVerdict.Rewrite:
+                        (parse with { Query = parseDecision.Text! }).Write(plan.Replace());
+                        break;
+                    default:
+                        // Parameter types are dropped: the marker fails before they matter.
+                        new ParseMessage(parse.StatementName, IssueDenial(parseDecision.Reason), []).Write(plan.Replace());
+                        break;
+                }
+                _preparedStatements[parse.StatementName] = parse.Query;
+                return false;
+            case FrontendCode.Bind:
+                if (!BindMessage.TryParse(body.Span, out var bind))
+                {
+                    throw new ProtocolViolationException("invalid Bind message");
+                }
+                _portals[bind.PortalName] = bind.StatementName;
+                plan.Pass(offset, total);
+                return false;
+            case FrontendCode.Close:
+                if (!TargetMessage.TryParse(body.Span, out var close))
+                {
+                    throw new ProtocolViolationException("invalid Close message");
+                }
+                _ = close.Kind == TargetKind.Statement ? _preparedStatements.Remove(close.Name) : _portals.Remove(close.Name);
+                plan.Pass(offset, total);
+                return false;
+            case FrontendCode.Sync:
+            case FrontendCode.FunctionCall:
+                SentSyncPoint();
+                plan.Pass(offset, total);
+                return false;
+            case FrontendCode.Terminate:
+                plan.Pass(offset, total);
+                return true;
+            default:
+                plan.Pass(offset, total);
+                return false;
+        }
+    }
+
+    private async ValueTask<StatementDecision> DecideAsync(string text, StatementSource source, string? statementName, CancellationToken token)
+    {
+        _context.Metrics.Statement();
+        StatementDecision decision;
+        try
+        {
+            var context = new StatementContext(Facts!, text, source, statementName, _transactionStatus != TransactionStatus.Idle);
+            decision = await _context.Interceptor.DecideAsync(context, token).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Fail closed: a statement the proxy could not decide on does not run.
+            LogMessages.InterceptorFailed(_context.Logger, Id, ex);
+            decision = StatementDecision.Deny("internal error while checking the statement");
+        }
+        if (decision.Verdict == StatementVerdict.Deny)
+        {
+            _context.Metrics.StatementDenied();
+            LogMessages.StatementDenied(_context.Logger, Id, Facts!.Login, decision.Reason ?? string.Empty);
+        }
+        return decision;
+    }
+
+    private void SentSyncPoint()
+    {
+        Interlocked.Increment(ref _outstanding);
+        _syncsSent++;
+    }
+
+    private static bool IsDisconnect(Exception ex) =>
+        ex is IOException or System.Net.Sockets.SocketException or ObjectDisposedException or OperationCanceledException;
+}

@@ -1,0 +1,57 @@
+using MaskingProxy.Proxy.Postgres.Messages;
+
+namespace MaskingProxy.Proxy.Postgres;
+
+public sealed partial class PgSession
+{
+    /// <summary>
+    /// Registers a denial and returns the marker text to send in place of the statement (see
+    /// <see cref="DenyMarker"/> for why the backend, not the proxy, raises the error).
+    /// </summary>
+    private string IssueDenial(string? reason)
+    {
+        var id = Interlocked.Increment(ref _nextDenialId);
+        var message = "permission denied by masking policy: " + (string.IsNullOrEmpty(reason) ? "statement not allowed" : reason);
+        _denials[id] = new PendingDenial(message, _syncsSent);
+        return DenyMarker.Create(id);
+    }
+
+    private bool TryTakeDenial(ErrorResponseMessage error, out string message)
+    {
+        message = string.Empty;
+        if (_denials.IsEmpty || !DenyMarker.TryMatch(error.Message, out var id) || !_denials.TryRemove(id, out var denial))
+        {
+            return false;
+        }
+        message = denial.Message;
+        return true;
+    }
+
+    /// <summary>
+    /// Called for each ReadyForQuery. Denials of that sync group whose marker the backend skipped
+    /// (it was already discarding after an earlier error) will never be answered: forget them.
+    /// Returns true when a draining session is now idle and should close.
+    /// </summary>
+    private bool ReadyForQueryReceived()
+    {
+        if (!_startupReadySeen)
+        {
+            // The first ReadyForQuery ends startup and answers no request.
+            _startupReadySeen = true;
+            return _draining;
+        }
+        _readyReceived++;
+        var remaining = Interlocked.Decrement(ref _outstanding);
+        if (!_denials.IsEmpty)
+        {
+            foreach (var entry in _denials)
+            {
+                if (entry.Value.SyncGroup < _readyReceived)
+                {
+                    _denials.TryRemove(entry.Key, out _);
+                }
+            }
+        }
+        return _draining && remaining <= 0;
+    }
+}

@@ -1,0 +1,201 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using MaskingProxy.Proxy.Postgres.Messages;
+using MaskingProxy.Proxy.Sessions;
+using MaskingProxy.Proxy.Transport;
+
+namespace MaskingProxy.Proxy.Postgres;
+
+/// <summary>
+/// One client connection and its dedicated backend connection (session pooling). Two pumps run
+/// once authentication is done: client→backend frames every message and passes statement texts
+/// through the interception point; backend→client relays results as they arrive, tracking
+/// transaction status, parameter status and the errors that stand for denials. Split by concern
+/// into partial files: startup, backend connect, authentication, the two pumps, denial, drain.
+/// </summary>
+public sealed partial class PgSession : IAsyncDisposable
+{
+    private static int s_nextProcessId;
+
+    private readonly PgListenerContext _context;
+    private readonly Socket _clientSocket;
+    private readonly SemaphoreSlim _clientWriteLock = new(1, 1);
+    private readonly SemaphoreSlim _backendWriteLock = new(1, 1);
+    private readonly CancellationTokenSource _closed = new();
+    private readonly ConcurrentDictionary<int, PendingDenial> _denials = new();
+    private readonly Dictionary<string, string> _parameterStatus = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _preparedStatements = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _portals = new(StringComparer.Ordinal);
+
+    private WireReader _client;
+    private Stream _clientStream;
+    private Socket? _backendSocket;
+    private Stream? _backendStream;
+    private WireReader? _backend;
+    private bool _clientTls;
+    private bool _backendTls;
+    private StartupMessage? _startup;
+    private BackendKeyDataMessage _backendKey;
+    private (int ProcessId, int SecretKey)? _proxyKey;
+    private volatile TransactionStatus _transactionStatus = TransactionStatus.Idle;
+
+    /// <summary>Requests sent that end in ReadyForQuery (Sync, Query, FunctionCall) not yet answered.</summary>
+    private int _outstanding;
+
+    /// <summary>Count of ReadyForQuery-producing messages sent to the backend so far.</summary>
+    private int _syncsSent;
+
+    /// <summary>Count of ReadyForQuery messages received after authentication.</summary>
+    private int _readyReceived;
+
+    private bool _startupReadySeen;
+    private int _nextDenialId;
+    private volatile bool _draining;
+
+    public PgSession(Socket clientSocket, PgListenerContext context)
+    {
+        _clientSocket = clientSocket;
+        _context = context;
+        _clientStream = new NetworkStream(clientSocket, ownsSocket: true);
+        _client = new WireReader(_clientStream);
+        Id = Interlocked.Increment(ref s_nextProcessId);
+        ClientEndPoint = clientSocket.RemoteEndPoint as IPEndPoint;
+    }
+
+    public int Id { get; }
+
+    public IPEndPoint? ClientEndPoint { get; }
+
+    public SessionFacts? Facts { get; private set; }
+
+    public TransactionStatus TransactionStatus => _transactionStatus;
+
+    /// <summary>True while a request is outstanding at the backend.</summary>
+    public bool Busy => Volatile.Read(ref _outstanding) > 0;
+
+    public Task Completion => _completion.Task;
+
+    private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private int MaxMessageBytes => _context.Limits.MaxMessageBytes;
+
+    /// <summary>Runs the session to its end; never throws.</summary>
+    public async Task RunAsync(CancellationToken shutdown)
+    {
+        _context.Metrics.ConnectionOpened();
+        try
+        {
+            if (!await StartAsync(shutdown).ConfigureAwait(false))
+            {
+                return;
+            }
+            LogMessages.SessionStarted(_context.Logger, Id, _context.Listener.Name, Facts!.Login, Facts.Database, ClientEndPoint?.ToString(), _clientTls, _backendTls);
+            var client = ClientPumpAsync();
+            var backend = BackendPumpAsync();
+            await Task.WhenAll(client, backend).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            // Last line of defence: a bug in one session must not take the process down.
+            _context.Metrics.Error(Observability.ErrorKind.Internal);
+            LogMessages.SessionFailed(_context.Logger, Id, ex);
+        }
+        finally
+        {
+            await DisposeAsync().ConfigureAwait(false);
+            _context.Metrics.ConnectionClosed();
+            LogMessages.SessionEnded(_context.Logger, Id);
+            _completion.TrySetResult();
+        }
+    }
+
+    /// <summary>Startup, TLS, backend connection and authentication, bounded by the startup timeout.</summary>
+    private async Task<bool> StartAsync(CancellationToken shutdown)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(shutdown, _closed.Token);
+        timeout.CancelAfter(_context.Limits.StartupTimeout);
+        try
+        {
+            if (!await NegotiateClientAsync(timeout.Token).ConfigureAwait(false))
+            {
+                return false;
+            }
+            if (!await ConnectBackendAsync(timeout.Token).ConfigureAwait(false))
+            {
+                return false;
+            }
+            return await RelayAuthenticationAsync(timeout.Token).ConfigureAwait(false);
+        }
+        catch (ProtocolViolationException ex)
+        {
+            _context.Metrics.Error(Observability.ErrorKind.Protocol);
+            LogMessages.ProtocolViolation(_context.Logger, Id, ex.Message);
+            await SendFatalAsync(ex.SqlState, ex.Message).ConfigureAwait(false);
+            return false;
+        }
+        catch (OperationCanceledException) when (!shutdown.IsCancellationRequested && !_closed.IsCancellationRequested)
+        {
+            _context.Metrics.Error(Observability.ErrorKind.StartupTimeout);
+            await SendFatalAsync(Protocol.SqlState.ProtocolViolation, "timeout expired during connection startup").ConfigureAwait(false);
+            return false;
+        }
+        catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException or OperationCanceledException)
+        {
+            // The client went away during startup; nothing to tell it.
+            return false;
+        }
+    }
+
+    /// <summary>Closes both legs; the pumps see end of stream and finish.</summary>
+    public void Abort()
+    {
+        if (_closed.IsCancellationRequested)
+        {
+            return;
+        }
+        try
+        {
+            _closed.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            return;
+        }
+        ShutdownSocket(_clientSocket);
+        if (_backendSocket is not null)
+        {
+            ShutdownSocket(_backendSocket);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Abort();
+        if (_proxyKey is { } key)
+        {
+            _context.Cancels.Unregister(key.ProcessId, key.SecretKey);
+        }
+        await _clientStream.DisposeAsync().ConfigureAwait(false);
+        if (_backendStream is not null)
+        {
+            await _backendStream.DisposeAsync().ConfigureAwait(false);
+        }
+        _backendSocket?.Dispose();
+        _client.Dispose();
+        _backend?.Dispose();
+    }
+
+    private static void ShutdownSocket(Socket socket)
+    {
+        try
+        {
+            socket.Shutdown(SocketShutdown.Both);
+        }
+        catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
+        {
+            // Already closed by the peer or by the other pump.
+        }
+        socket.Close();
+    }
+}

@@ -1,0 +1,14 @@
+namespace MaskingProxy.Proxy.Postgres.Protocol;
+
+/// <summary>SQLSTATE codes the proxy itself raises (PostgreSQL docs Appendix A).</summary>
+public static class SqlState
+{
+    public const string InsufficientPrivilege = "42501";
+    public const string ConnectionFailure = "08006";
+    public const string ProtocolViolation = "08P01";
+    public const string AdminShutdown = "57P01";
+    public const string InvalidAuthorizationSpecification = "28000";
+    public const string FeatureNotSupported = "0A000";
+    public const string InternalError = "XX000";
+    public const string IoError = "58030";
+}

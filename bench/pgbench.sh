@@ -1,0 +1,308 @@
+#!/usr/bin/env bash
+# Side-by-side pgbench, select-only: PostgreSQL directly vs pgbouncer (session pooling) vs maskingproxy,
+# each in simple, extended and prepared query mode, on a fresh PostgreSQL initialized in a temp folder.
+#
+# Usage: bench/pgbench.sh [EXTRA_PROXY_CONFIG.yaml]
+#   DURATION=20  seconds per measured run          CLIENTS=8  pgbench -c      THREADS=2  pgbench -j
+#   SCALE=10     pgbench -i -s                     WARMUP=3   unmeasured seconds per target and mode
+#   PROXY_EXTRA_CONFIG=file  YAML appended to the proxy config (same as the first argument)
+#   PROXY_DIR=dir            use an already published proxy instead of `dotnet publish src/Proxy`
+#   KEEP_WORK=1              keep the temp folder (logs, configs) for inspection
+# Prints markdown tables (paste them into docs/benchmarks.md).
+set -euo pipefail
+
+REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+DURATION=${DURATION:-20}
+CLIENTS=${CLIENTS:-8}
+THREADS=${THREADS:-2}
+SCALE=${SCALE:-10}
+WARMUP=${WARMUP:-3}
+PROXY_EXTRA_CONFIG=${1:-${PROXY_EXTRA_CONFIG:-}}
+MODES=(simple extended prepared)
+TARGETS=(direct pgbouncer proxy)
+
+# libpq must not pick up anything from the caller's environment; TLS and GSS negotiation are off so
+# every target sees the same plain TCP session.
+for var in $(compgen -e | grep '^PG' || true); do unset "$var"; done
+export PGSSLMODE=disable PGGSSENCMODE=disable
+
+log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+die() { log "error: $*"; exit 1; }
+
+# --- binaries ----------------------------------------------------------------------------------------
+# Debian keeps server binaries off PATH and pg_config may describe another install; prefer 15.
+find_bindir() {
+    if [ -n "${PG_BINDIR:-}" ]; then echo "$PG_BINDIR"; return; fi
+    if [ -x /usr/lib/postgresql/15/bin/initdb ]; then echo /usr/lib/postgresql/15/bin; return; fi
+    local newest
+    newest=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -t/ -k5 -n | tail -n 1 || true)
+    [ -n "$newest" ] && [ -x "$newest/initdb" ] && { echo "$newest"; return; }
+    command -v initdb >/dev/null && { dirname "$(command -v initdb)"; return; }
+    die "PostgreSQL server binaries not found (apt-get install postgresql-15, or set PG_BINDIR)"
+}
+BINDIR=$(find_bindir)
+PGBOUNCER=${PGBOUNCER:-$(command -v pgbouncer || echo /usr/sbin/pgbouncer)}
+[ -x "$PGBOUNCER" ] || die "pgbouncer not found (apt-get install pgbouncer)"
+
+# initdb, postgres and pgbouncer refuse to run as root: as root, run them as the postgres OS user.
+# setpriv exec()s the program (so $! is the program's own pid); runuser is the fallback.
+PG_OS_USER=${PG_OS_USER:-postgres}
+as_pg() {
+    if [ "$(id -u)" -ne 0 ]; then
+        "$@"
+    elif command -v setpriv >/dev/null; then
+        setpriv --reuid="$PG_OS_USER" --regid="$PG_OS_USER" --init-groups -- "$@"
+    else
+        runuser -u "$PG_OS_USER" -- "$@"
+    fi
+}
+
+# --- ports -------------------------------------------------------------------------------------------
+taken_ports=" "
+port_listening() {
+    local hex
+    hex=$(printf ':%04X' "$1")
+    awk -v h="$hex" '$4 == "0A" && substr($2, length($2) - 4) == h { found = 1 } END { exit !found }' \
+        /proc/net/tcp /proc/net/tcp6 2>/dev/null
+}
+free_port() {
+    local port
+    while :; do
+        port=$((20000 + RANDOM % 40000))
+        case "$taken_ports" in *" $port "*) continue ;; esac
+        port_listening "$port" && continue
+        taken_ports+="$port "
+        echo "$port"
+        return
+    done
+}
+# wait_port PORT PID SECONDS: until PORT accepts a TCP connection; fails early if PID dies.
+wait_port() {
+    local deadline=$((SECONDS + $3))
+    while [ "$SECONDS" -lt "$deadline" ]; do
+        if (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; then return 0; fi
+        kill -0 "$2" 2>/dev/null || return 1
+        sleep 0.2
+    done
+    return 1
+}
+
+# utime + stime (clock ticks) of a process, all threads; fields 14 and 15 of /proc/PID/stat,
+# counted after the ")" that ends the command name (which may contain spaces).
+cpu_ticks() {
+    local stat
+    stat=$(cat "/proc/$1/stat" 2>/dev/null) || { echo ""; return; }
+    stat=${stat##*) }
+    # shellcheck disable=SC2086
+    set -- $stat
+    echo $(( ${12} + ${13} ))
+}
+CLK_TCK=$(getconf CLK_TCK 2>/dev/null || echo 100)
+
+# --- workspace and cleanup ---------------------------------------------------------------------------
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/maskingproxy-bench.XXXXXX")
+chmod 755 "$WORK"
+mkdir -p "$WORK/socket" "$WORK/pgbouncer"
+PG_STARTED=0
+BOUNCER_PID=""
+PROXY_PID=""
+
+stop_pid() { # stop_pid PID: SIGTERM, wait up to 15 s, then SIGKILL
+    local pid=$1 i
+    kill -0 "$pid" 2>/dev/null || return 0
+    kill -TERM "$pid" 2>/dev/null || true
+    for i in $(seq 1 75); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.2; done
+    kill -KILL "$pid" 2>/dev/null || true
+}
+cleanup() {
+    local status=$?
+    set +e
+    [ -n "$PROXY_PID" ] && stop_pid "$PROXY_PID"
+    [ -n "$BOUNCER_PID" ] && stop_pid "$BOUNCER_PID"
+    [ "$PG_STARTED" = 1 ] && as_pg "$BINDIR/pg_ctl" stop -D "$WORK/data" -m fast -w -t 60 >/dev/null 2>&1
+    # Keep the logs when something broke (not on Ctrl-C): they say why.
+    if [ "${KEEP_WORK:-0}" = 1 ] || { [ "$status" -ne 0 ] && [ "$status" -ne 130 ]; }; then
+        log "work folder kept: $WORK"
+    else
+        rm -rf "$WORK"
+    fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# --- maskingproxy build (before anything is measured, so the compiler does not compete) ---------------
+PROXY_STATUS="not started"
+PROXY_BIN=()
+if [ -n "${PROXY_DIR:-}" ]; then
+    proxy_out=$PROXY_DIR
+else
+    proxy_out="$WORK/proxy"
+    log "publishing src/Proxy (Release)"
+    if ! dotnet publish "$REPO/src/Proxy" -c Release -o "$proxy_out" --nologo >"$WORK/publish.log" 2>&1; then
+        PROXY_STATUS="publish failed (tail of the log below)"
+        tail -n 15 "$WORK/publish.log" >&2
+    fi
+fi
+if [ -x "$proxy_out/maskingproxy" ]; then
+    PROXY_BIN=("$proxy_out/maskingproxy")
+elif [ -f "$proxy_out/maskingproxy.dll" ]; then
+    PROXY_BIN=(dotnet "$proxy_out/maskingproxy.dll")
+fi
+
+# --- PostgreSQL --------------------------------------------------------------------------------------
+[ "$(id -u)" -eq 0 ] && chown -R "$PG_OS_USER:" "$WORK"
+PG_PORT=$(free_port)
+log "initdb ($BINDIR) and start PostgreSQL on 127.0.0.1:$PG_PORT"
+as_pg "$BINDIR/initdb" -D "$WORK/data" -U postgres --auth=trust -E UTF8 --locale=C --no-instructions \
+    >"$WORK/initdb.log" 2>&1 || { cat "$WORK/initdb.log" >&2; die "initdb failed"; }
+cat >>"$WORK/data/postgresql.conf" <<EOF
+
+# bench/pgbench.sh: defaults (fsync on) plus
+listen_addresses = '127.0.0.1'
+port = $PG_PORT
+unix_socket_directories = '$WORK/socket'
+shared_buffers = 256MB
+max_connections = 100
+EOF
+as_pg "$BINDIR/pg_ctl" start -D "$WORK/data" -l "$WORK/postgres.log" -w -t 60 >/dev/null \
+    || { tail -n 30 "$WORK/postgres.log" >&2; die "PostgreSQL did not start"; }
+PG_STARTED=1
+
+"$BINDIR/createdb" -h 127.0.0.1 -p "$PG_PORT" -U postgres bench
+log "pgbench -i -s $SCALE"
+"$BINDIR/pgbench" -i -q -s "$SCALE" -h 127.0.0.1 -p "$PG_PORT" -U postgres bench >"$WORK/pgbench-init.log" 2>&1 \
+    || { cat "$WORK/pgbench-init.log" >&2; die "pgbench -i failed"; }
+
+# --- pgbouncer ---------------------------------------------------------------------------------------
+BOUNCER_PORT=$(free_port)
+sed -e "s|@PG_PORT@|$PG_PORT|g" -e "s|@PORT@|$BOUNCER_PORT|g" -e "s|@DIR@|$WORK/pgbouncer|g" \
+    "$REPO/bench/pgbouncer/pgbouncer.ini.in" >"$WORK/pgbouncer/pgbouncer.ini"
+cp "$REPO/bench/pgbouncer/userlist.txt" "$WORK/pgbouncer/userlist.txt"
+[ "$(id -u)" -eq 0 ] && chown -R "$PG_OS_USER:" "$WORK/pgbouncer"
+log "start pgbouncer on 127.0.0.1:$BOUNCER_PORT"
+as_pg "$PGBOUNCER" "$WORK/pgbouncer/pgbouncer.ini" >"$WORK/pgbouncer/stdout.log" 2>&1 &
+BOUNCER_PID=$!
+wait_port "$BOUNCER_PORT" "$BOUNCER_PID" 20 \
+    || { tail -n 20 "$WORK/pgbouncer/stdout.log" >&2; die "pgbouncer did not start"; }
+# With the runuser fallback $! is runuser's pid; the pidfile names pgbouncer itself.
+[ -s "$WORK/pgbouncer/pgbouncer.pid" ] && BOUNCER_PID=$(cat "$WORK/pgbouncer/pgbouncer.pid")
+
+# --- maskingproxy ------------------------------------------------------------------------------------
+PROXY_PORT=$(free_port)
+ADMIN_PORT=$(free_port)
+cat >"$WORK/proxy.yaml" <<EOF
+listeners:
+  - name: bench
+    protocol: postgres
+    listen: 127.0.0.1:$PROXY_PORT
+    backend: 127.0.0.1:$PG_PORT
+    backend_tls: disable
+admin:
+  listen: 127.0.0.1:$ADMIN_PORT
+EOF
+if [ -n "$PROXY_EXTRA_CONFIG" ]; then
+    [ -f "$PROXY_EXTRA_CONFIG" ] || die "extra proxy config $PROXY_EXTRA_CONFIG not found"
+    cat "$PROXY_EXTRA_CONFIG" >>"$WORK/proxy.yaml"
+fi
+if [ "${#PROXY_BIN[@]}" -gt 0 ]; then
+    log "start maskingproxy on 127.0.0.1:$PROXY_PORT"
+    (cd "$WORK" && exec "${PROXY_BIN[@]}" run --config "$WORK/proxy.yaml") >"$WORK/proxy.log" 2>&1 &
+    PROXY_PID=$!
+    if wait_port "$PROXY_PORT" "$PROXY_PID" 30 \
+        && "$BINDIR/psql" -X -q -w -At -h 127.0.0.1 -p "$PROXY_PORT" -U postgres -d bench -c 'SELECT 1' >/dev/null 2>&1; then
+        PROXY_STATUS="running"
+    else
+        PROXY_STATUS="did not accept a session within 30 s (tail of its log below)"
+        tail -n 15 "$WORK/proxy.log" >&2
+        stop_pid "$PROXY_PID"
+        PROXY_PID=""
+    fi
+elif [ "$PROXY_STATUS" = "not started" ]; then
+    PROXY_STATUS="no maskingproxy binary in $proxy_out"
+fi
+[ "$PROXY_STATUS" = running ] || log "maskingproxy skipped: $PROXY_STATUS"
+
+# --- runs --------------------------------------------------------------------------------------------
+declare -A PORT=([direct]=$PG_PORT [pgbouncer]=$BOUNCER_PORT [proxy]=$PROXY_PORT)
+declare -A PID=([direct]="" [pgbouncer]=$BOUNCER_PID [proxy]=$PROXY_PID)
+declare -A TPS LAT CPU_US
+available() { [ "$1" != proxy ] || [ "$PROXY_STATUS" = running ]; }
+
+# run_pgbench TARGET MODE SECONDS OUTFILE
+run_pgbench() {
+    "$BINDIR/pgbench" -n -S -M "$2" -c "$CLIENTS" -j "$THREADS" -T "$3" \
+        -h 127.0.0.1 -p "${PORT[$1]}" -U postgres bench >"$4" 2>&1
+}
+
+for mode in "${MODES[@]}"; do
+    # Warm-up (JIT, caches, pools) per target and mode, then the measured runs back to back, so that
+    # drift on the machine hits every target of a mode alike.
+    if [ "$WARMUP" -gt 0 ]; then
+        for target in "${TARGETS[@]}"; do
+            available "$target" || continue
+            run_pgbench "$target" "$mode" "$WARMUP" "$WORK/warmup-$target-$mode.log" || true
+        done
+    fi
+    for target in "${TARGETS[@]}"; do
+        available "$target" || continue
+        out="$WORK/run-$target-$mode.log"
+        pid=${PID[$target]}
+        before=""
+        [ -n "$pid" ] && before=$(cpu_ticks "$pid")
+        log "$target -M $mode: ${DURATION}s, $CLIENTS clients, $THREADS threads"
+        if ! run_pgbench "$target" "$mode" "$DURATION" "$out"; then
+            log "pgbench against $target failed:"; tail -n 5 "$out" >&2
+            TPS[$target,$mode]=failed LAT[$target,$mode]=failed
+            continue
+        fi
+        after=""
+        [ -n "$pid" ] && after=$(cpu_ticks "$pid")
+        TPS[$target,$mode]=$(sed -n 's/^tps = \([0-9]*\).*/\1/p' "$out" | head -n 1)
+        LAT[$target,$mode]=$(sed -n 's/^latency average = \([0-9.]*\) ms.*/\1/p' "$out" | head -n 1)
+        tx=$(sed -n 's/^number of transactions actually processed: \([0-9]*\).*/\1/p' "$out" | head -n 1)
+        if [ -n "$before" ] && [ -n "$after" ] && [ "${tx:-0}" -gt 0 ]; then
+            CPU_US[$target,$mode]=$(awk -v t=$((after - before)) -v hz="$CLK_TCK" -v n="$tx" \
+                'BEGIN { printf "%.1f", t / hz / n * 1e6 }')
+        fi
+    done
+done
+
+# --- report ------------------------------------------------------------------------------------------
+ratio() { # ratio A B: A/B with 2 decimals, or n/a
+    awk -v a="${1:-}" -v b="${2:-}" 'BEGIN {
+        if (a ~ /^[0-9.]+$/ && b ~ /^[0-9.]+$/ && b + 0 > 0) printf "%.2f", a / b; else printf "n/a" }'
+}
+cell() { local v=${1:-}; echo "${v:-n/a}"; }
+
+mem_gib=$(awk '/^MemTotal/ { printf "%.1f", $2 / 1048576 }' /proc/meminfo)
+cpu_model=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)
+echo
+echo "## pgbench select-only, $(date -u +%Y-%m-%dT%H:%MZ)"
+echo
+echo "Machine: $(nproc) CPUs, ${cpu_model:-unknown CPU}, ${mem_gib} GiB RAM, $(uname -sr)."
+echo "PostgreSQL $("$BINDIR/postgres" --version | awk '{print $3}'), $("$PGBOUNCER" --version | head -n 1)," \
+     "scale $SCALE, $CLIENTS clients, $THREADS threads, ${DURATION}s per run (${WARMUP}s warm-up), all over 127.0.0.1 TCP without TLS."
+echo "maskingproxy: $PROXY_STATUS."
+echo
+echo "| target | mode | TPS | avg latency ms | CPU µs/tx (pooler/proxy process) |"
+echo "|---|---|---:|---:|---:|"
+for mode in "${MODES[@]}"; do
+    for target in "${TARGETS[@]}"; do
+        available "$target" || continue
+        printf '| %s | %s | %s | %s | %s |\n' "$target" "$mode" "$(cell "${TPS[$target,$mode]:-}")" \
+            "$(cell "${LAT[$target,$mode]:-}")" "$(cell "${CPU_US[$target,$mode]:-}")"
+    done
+done
+echo
+echo "| mode | TPS proxy/direct | TPS proxy/pgbouncer | TPS pgbouncer/direct | CPU µs/tx proxy | CPU µs/tx pgbouncer | CPU proxy/pgbouncer |"
+echo "|---|---:|---:|---:|---:|---:|---:|"
+for mode in "${MODES[@]}"; do
+    printf '| %s | %s | %s | %s | %s | %s | %s |\n' "$mode" \
+        "$(ratio "${TPS[proxy,$mode]:-}" "${TPS[direct,$mode]:-}")" \
+        "$(ratio "${TPS[proxy,$mode]:-}" "${TPS[pgbouncer,$mode]:-}")" \
+        "$(ratio "${TPS[pgbouncer,$mode]:-}" "${TPS[direct,$mode]:-}")" \
+        "$(cell "${CPU_US[proxy,$mode]:-}")" "$(cell "${CPU_US[pgbouncer,$mode]:-}")" \
+        "$(ratio "${CPU_US[proxy,$mode]:-}" "${CPU_US[pgbouncer,$mode]:-}")"
+done
+echo
+echo "CPU µs/tx = (utime + stime of the pgbouncer / maskingproxy process during the run) / transactions processed."

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Hosting.Internal;
 using Microsoft.Extensions.Logging;
 
 namespace MaskingProxy.Proxy.Hosting;
@@ -15,14 +16,18 @@ public static class ProxyHost
 {
     public static IHost Build(ProxyConfig config, IStatementInterceptor interceptor)
     {
+        // The empty builders: no appsettings.json, no environment-variable configuration and, above
+        // all, no file watcher waking the process whenever a file in the working folder changes.
         if (config.Admin.Listen is not { } admin)
         {
-            var plain = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [] });
+            var plain = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { Args = [] });
             Configure(plain.Logging, plain.Services, config, interceptor);
             return plain.Build();
         }
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { Args = [] });
         Configure(builder.Logging, builder.Services, config, interceptor);
+        builder.WebHost.UseKestrelCore();
+        builder.Services.AddRoutingCore();
         builder.WebHost.UseUrls($"http://{admin}");
         var app = builder.Build();
         AdminEndpoints.Map(app, app.Services.GetRequiredService<ProxyServer>());
@@ -31,6 +36,7 @@ public static class ProxyHost
 
     private static void Configure(ILoggingBuilder logging, IServiceCollection services, ProxyConfig config, IStatementInterceptor interceptor)
     {
+        services.AddSingleton<IHostLifetime, ConsoleLifetime>();
         logging.ClearProviders();
         logging.AddJsonConsole(o =>
         {

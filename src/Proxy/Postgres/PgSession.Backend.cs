@@ -21,23 +21,17 @@ public sealed partial class PgSession
     private async Task<bool> ConnectBackendAsync(CancellationToken cancellationToken)
     {
         var backend = _context.Listener.Backend;
-        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-        _backendSocket = socket;
-        using (var connectTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+        Stream stream;
+        try
         {
-            connectTimeout.CancelAfter(_context.Limits.ConnectTimeout);
-            try
-            {
-                await socket.ConnectAsync(backend.Host, backend.Port, connectTimeout.Token).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is SocketException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
-            {
-                var reason = ex is SocketException se ? Describe(se.SocketErrorCode) : "connection timed out";
-                return await FailBackendAsync(ErrorKind.BackendConnect, $"could not connect to the database server at {backend}: {reason}").ConfigureAwait(false);
-            }
+            stream = await ConnectionTransport.ConnectAsync(backend.Host, backend.Port, _context.Limits.ConnectTimeout, cancellationToken).ConfigureAwait(false);
         }
-        Stream stream = new NetworkStream(socket, ownsSocket: false);
-        _backendStream = stream;
+        catch (Exception ex) when (ex is SocketException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            var reason = ex is SocketException se ? Describe(se.SocketErrorCode) : "connection timed out";
+            return await FailBackendAsync(ErrorKind.BackendConnect, $"could not connect to the database server at {backend}: {reason}").ConfigureAwait(false);
+        }
+        _backendTransport = _backendStream = stream;
         var mode = _context.Listener.BackendTls;
         if (mode != BackendTlsMode.Disable)
         {

@@ -15,7 +15,9 @@ public sealed partial class PgSession
     /// </summary>
     private async Task BackendPumpAsync()
     {
-        var token = _closed.Token;
+        // I/O is not cancelled by token: Abort closes the sockets, which ends pending reads
+        // and writes, and a token registration per read would cost an allocation.
+        var token = CancellationToken.None;
         var backend = _backend!;
         using var plan = new ForwardPlan();
         var streamRemaining = 0;

@@ -21,7 +21,9 @@ public sealed partial class PgSession
     /// </summary>
     private async Task ClientPumpAsync()
     {
-        var token = _closed.Token;
+        // I/O is not cancelled by token: Abort closes the sockets, which ends pending reads
+        // and writes, and a token registration per read would cost an allocation.
+        var token = CancellationToken.None;
         using var plan = new ForwardPlan();
         var streamRemaining = 0;
         var needed = 0;

@@ -19,7 +19,6 @@ public sealed partial class PgSession : IAsyncDisposable
     private static int s_nextProcessId;
 
     private readonly PgListenerContext _context;
-    private readonly Socket _clientSocket;
     private readonly SemaphoreSlim _clientWriteLock = new(1, 1);
     private readonly SemaphoreSlim _backendWriteLock = new(1, 1);
     private readonly CancellationTokenSource _closed = new();
@@ -28,9 +27,10 @@ public sealed partial class PgSession : IAsyncDisposable
     private readonly Dictionary<string, string> _preparedStatements = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _portals = new(StringComparer.Ordinal);
 
+    private readonly Stream _clientTransport;
     private WireReader _client;
     private Stream _clientStream;
-    private Socket? _backendSocket;
+    private Stream? _backendTransport;
     private Stream? _backendStream;
     private WireReader? _backend;
     private bool _clientTls;
@@ -55,12 +55,11 @@ public sealed partial class PgSession : IAsyncDisposable
 
     public PgSession(Socket clientSocket, PgListenerContext context)
     {
-        _clientSocket = clientSocket;
         _context = context;
-        _clientStream = new NetworkStream(clientSocket, ownsSocket: true);
+        ClientEndPoint = clientSocket.RemoteEndPoint as IPEndPoint;
+        _clientTransport = _clientStream = ConnectionTransport.Accepted(clientSocket);
         _client = new WireReader(_clientStream);
         Id = Interlocked.Increment(ref s_nextProcessId);
-        ClientEndPoint = clientSocket.RemoteEndPoint as IPEndPoint;
     }
 
     public int Id { get; }
@@ -162,11 +161,9 @@ public sealed partial class PgSession : IAsyncDisposable
         {
             return;
         }
-        ShutdownSocket(_clientSocket);
-        if (_backendSocket is not null)
-        {
-            ShutdownSocket(_backendSocket);
-        }
+        // Closing the innermost streams ends pending reads and writes on both legs, TLS or not.
+        _clientTransport.Dispose();
+        _backendTransport?.Dispose();
     }
 
     public async ValueTask DisposeAsync()
@@ -181,21 +178,7 @@ public sealed partial class PgSession : IAsyncDisposable
         {
             await _backendStream.DisposeAsync().ConfigureAwait(false);
         }
-        _backendSocket?.Dispose();
         _client.Dispose();
         _backend?.Dispose();
-    }
-
-    private static void ShutdownSocket(Socket socket)
-    {
-        try
-        {
-            socket.Shutdown(SocketShutdown.Both);
-        }
-        catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
-        {
-            // Already closed by the peer or by the other pump.
-        }
-        socket.Close();
     }
 }

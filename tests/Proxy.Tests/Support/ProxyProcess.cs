@@ -77,6 +77,7 @@ public sealed class ProxyProcess : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         await proxy.WaitForPortAsync(port);
+        await proxy.WaitForPortAsync(adminPort);
         return proxy;
     }
 

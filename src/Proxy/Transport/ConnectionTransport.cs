@@ -1,0 +1,84 @@
+using System.Net;
+using System.Net.Sockets;
+using MaskingProxy.Proxy.Transport.Epoll;
+
+namespace MaskingProxy.Proxy.Transport;
+
+/// <summary>
+/// Turns sockets into streams: the epoll transport on Linux, .NET's socket streams elsewhere or
+/// when MASKINGPROXY_TRANSPORT=sockets. Disposing a returned stream closes its socket and ends
+/// any pending read or write on it.
+/// </summary>
+public static class ConnectionTransport
+{
+    public static Stream Accepted(Socket socket)
+    {
+        socket.NoDelay = true;
+        return EpollEngine.Shared is { } engine ? new EpollStream(engine.Register(socket)) : new NetworkStream(socket, ownsSocket: true);
+    }
+
+    /// <summary>Connects to the first address of <paramref name="host"/> that answers, within <paramref name="timeout"/>.</summary>
+    public static async Task<Stream> ConnectAsync(string host, int port, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var addresses = IPAddress.TryParse(host, out var literal)
+            ? [literal]
+            : await Dns.GetHostAddressesAsync(host, cancellationToken).ConfigureAwait(false);
+        if (addresses.Length == 0)
+        {
+            throw new SocketException((int)SocketError.HostNotFound);
+        }
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(timeout);
+        SocketException? last = null;
+        foreach (var address in addresses)
+        {
+            var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+            EpollSocket? registered = null;
+            try
+            {
+                if (EpollEngine.Shared is { } engine)
+                {
+                    registered = engine.Register(socket);
+                    using (deadline.Token.UnsafeRegister(static s => ((EpollSocket)s!).Close(), registered))
+                    {
+                        try
+                        {
+                            await EpollConnect.ConnectAsync(registered, SocketAddressBytes.From(address, port)).ConfigureAwait(false);
+                        }
+                        catch (ObjectDisposedException) when (deadline.IsCancellationRequested)
+                        {
+                            throw new OperationCanceledException(deadline.Token);
+                        }
+                    }
+                    deadline.Token.ThrowIfCancellationRequested();
+                    return new EpollStream(registered);
+                }
+                await socket.ConnectAsync(new IPEndPoint(address, port), deadline.Token).ConfigureAwait(false);
+                return new NetworkStream(socket, ownsSocket: true);
+            }
+            catch (SocketException ex)
+            {
+                Close(socket, registered);
+                last = ex;
+            }
+            catch
+            {
+                Close(socket, registered);
+                throw;
+            }
+        }
+        throw last!;
+    }
+
+    private static void Close(Socket socket, EpollSocket? registered)
+    {
+        if (registered is not null)
+        {
+            registered.Close();
+        }
+        else
+        {
+            socket.Dispose();
+        }
+    }
+}

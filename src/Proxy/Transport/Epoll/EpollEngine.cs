@@ -1,0 +1,154 @@
+using System.Net.Sockets;
+using System.Runtime.InteropServices;
+
+namespace MaskingProxy.Proxy.Transport.Epoll;
+
+/// <summary>
+/// One event thread over one epoll set, in the manner of pgbouncer's event loop: sockets are
+/// registered edge-triggered for input only, and for output only while a write is blocked, so
+/// the thread wakes for work and not for every ACK that frees send space. Completions run their
+/// continuations on this thread; the relay does microseconds of work per wake-up, and a hop to
+/// the thread pool would cost more than the work.
+/// </summary>
+internal sealed unsafe class EpollEngine
+{
+    private const int MaxEvents = 256;
+    private static readonly Lazy<EpollEngine?> SharedEngine = new(TryCreate);
+
+    private readonly int _epfd;
+    private readonly Lock _tableLock = new();
+    private EpollSocket?[] _table = new EpollSocket?[1024];
+    private readonly Stack<int> _free = new();
+    private int _nextIndex;
+
+    private EpollEngine(int epfd)
+    {
+        _epfd = epfd;
+        var thread = new Thread(Loop) { IsBackground = true, Name = "maskingproxy epoll" };
+        thread.Start();
+    }
+
+    /// <summary>The process-wide engine, or null where epoll is not available (then .NET sockets are used).</summary>
+    public static EpollEngine? Shared => SharedEngine.Value;
+
+    private static EpollEngine? TryCreate()
+    {
+        if (!OperatingSystem.IsLinux() || Environment.GetEnvironmentVariable("MASKINGPROXY_TRANSPORT") == "sockets")
+        {
+            return null;
+        }
+        try
+        {
+            var epfd = LibC.epoll_create1(LibC.EPOLL_CLOEXEC);
+            return epfd < 0 ? null : new EpollEngine(epfd);
+        }
+        catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Takes over a connected socket's I/O. The socket must not have been used for async I/O by .NET.</summary>
+    public EpollSocket Register(Socket socket)
+    {
+        var fd = (int)socket.Handle;
+        var flags = LibC.fcntl(fd, LibC.F_GETFL, 0);
+        if (flags < 0 || LibC.fcntl(fd, LibC.F_SETFL, flags | LibC.O_NONBLOCK) < 0)
+        {
+            throw SocketErrors.From(Marshal.GetLastPInvokeError());
+        }
+        int index;
+        lock (_tableLock)
+        {
+            if (!_free.TryPop(out index))
+            {
+                index = _nextIndex++;
+                if (index == _table.Length)
+                {
+                    Array.Resize(ref _table, _table.Length * 2);
+                }
+            }
+        }
+        var registration = new EpollSocket(this, socket, fd, index);
+        Volatile.Write(ref _table[index], registration);
+        var ev = new LibC.EpollEvent { Events = LibC.EPOLLIN | LibC.EPOLLRDHUP | LibC.EPOLLET, Data = registration.Token };
+        if (LibC.epoll_ctl(_epfd, LibC.EPOLL_CTL_ADD, fd, &ev) < 0)
+        {
+            var errno = Marshal.GetLastPInvokeError();
+            Release(index);
+            throw SocketErrors.From(errno);
+        }
+        return registration;
+    }
+
+    /// <summary>Changes the interest set (adds or removes EPOLLOUT while a write is blocked).</summary>
+    public void Modify(EpollSocket socket, bool wantWrite)
+    {
+        var ev = new LibC.EpollEvent
+        {
+            Events = LibC.EPOLLIN | LibC.EPOLLRDHUP | LibC.EPOLLET | (wantWrite ? LibC.EPOLLOUT : 0),
+            Data = socket.Token,
+        };
+        if (LibC.epoll_ctl(_epfd, LibC.EPOLL_CTL_MOD, socket.Fd, &ev) < 0)
+        {
+            throw SocketErrors.From(Marshal.GetLastPInvokeError());
+        }
+    }
+
+    /// <summary>Removes a socket before its descriptor is closed, so the index can be reused.</summary>
+    public void Unregister(EpollSocket socket)
+    {
+        var ev = default(LibC.EpollEvent);
+        _ = LibC.epoll_ctl(_epfd, LibC.EPOLL_CTL_DEL, socket.Fd, &ev);
+        Release(socket.Index);
+    }
+
+    private void Release(int index)
+    {
+        Volatile.Write(ref _table[index], null);
+        lock (_tableLock)
+        {
+            _free.Push(index);
+        }
+    }
+
+    private void Loop()
+    {
+        var events = (LibC.EpollEvent*)NativeMemory.Alloc(MaxEvents, (nuint)sizeof(LibC.EpollEvent));
+        while (true)
+        {
+            var n = LibC.epoll_wait(_epfd, events, MaxEvents, -1);
+            if (n < 0)
+            {
+                if (Marshal.GetLastPInvokeError() == LibC.EINTR)
+                {
+                    continue;
+                }
+                Environment.FailFast("epoll_wait failed: " + Marshal.GetLastPInvokeError());
+            }
+            for (var i = 0; i < n; i++)
+            {
+                var token = events[i].Data;
+                var index = (int)(uint)token;
+                var table = Volatile.Read(ref _table);
+                var socket = index < table.Length ? Volatile.Read(ref table[index]) : null;
+                // A stale event for a socket closed earlier in this batch (and maybe its index
+                // reused) carries the old generation: ignore it.
+                if (socket is not null && socket.Token == token)
+                {
+                    try
+                    {
+                        socket.OnEvents(events[i].Events);
+                    }
+                    catch (Exception ex)
+                    {
+                        // Continuations are async methods that keep their own exceptions; anything
+                        // reaching here is a bug in one socket, which must not stop the loop
+                        // every other socket depends on.
+                        socket.Fail(ex);
+                    }
+                }
+            }
+        }
+    }
+}

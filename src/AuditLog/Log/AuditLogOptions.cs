@@ -1,0 +1,30 @@
+namespace MaskingProxy.AuditLog.Log;
+
+/// <summary>Configuration of an <see cref="AuditLogWriter"/>.</summary>
+public sealed record AuditLogOptions
+{
+    /// <summary>The audit directory (created 0700 if missing). One writer per directory.</summary>
+    public required string Directory { get; init; }
+
+    public DurabilityMode Durability { get; init; } = DurabilityMode.Sync;
+
+    /// <summary>Batch mode: longest time a completed append stays without fsync (the loss window).</summary>
+    public TimeSpan BatchFlushInterval { get; init; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>Batch mode: fsync early once this many bytes are written but not yet synced.</summary>
+    public int BatchFlushBytes { get; init; } = 8 * 1024 * 1024;
+
+    /// <summary>A segment is closed (rotation checkpoint, new file) once it reaches this size; it may exceed it by one batch.</summary>
+    public long SegmentMaxBytes { get; init; } = 64L * 1024 * 1024;
+
+    public CheckpointPolicy Checkpoints { get; init; } = new();
+
+    /// <summary>After a write failure: how often the writer retries (appends in between fail at once).</summary>
+    public TimeSpan RetryInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Clock for timestamps and intervals.</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    /// <summary>File-system seam (tests inject failures here).</summary>
+    internal IAuditFileSystem FileSystem { get; init; } = PhysicalFileSystem.Instance;
+}

@@ -1,0 +1,265 @@
+using MaskingProxy.AuditLog.Records;
+
+namespace MaskingProxy.AuditLog.Log;
+
+/// <summary>The writer thread: batching, checkpoint cadence, timed flushes and retries.</summary>
+public sealed partial class AuditLogWriter
+{
+    private readonly ByteBuffer _batch = new(64 * 1024);
+    private long _lastCheckpointAt;
+
+    private void Run()
+    {
+        Exception? closeFailure = null;
+        try
+        {
+            while (true)
+            {
+                List<PendingAppend> batch;
+                bool closing;
+                lock (_gate)
+                {
+                    while (_incoming.Count == 0 && !_closing)
+                    {
+                        var wait = TimeUntilTimedWork();
+                        if (wait == TimeSpan.Zero)
+                        {
+                            break;
+                        }
+
+                        Monitor.Wait(_gate, wait == Timeout.InfiniteTimeSpan ? Timeout.Infinite : (int)Math.Ceiling(wait.TotalMilliseconds));
+                    }
+
+                    batch = _incoming;
+                    _incoming = _draining;
+                    _draining = batch;
+                    closing = _closing;
+                }
+
+                if (batch.Count > 0)
+                {
+                    ProcessBatch(batch);
+                    batch.Clear();
+                }
+
+                TimedWork();
+                if (closing)
+                {
+                    closeFailure = Shutdown();
+                    return;
+                }
+            }
+        }
+        catch (Exception ex)
+        {
+            // Not an I/O failure (those are handled where they happen): a bug. Refuse everything
+            // from now on rather than let callers wait forever.
+            closeFailure = ex;
+            _fault = ex;
+            lock (_gate)
+            {
+                _closing = true;
+                Reject(_incoming, ex);
+                _incoming.Clear();
+            }
+
+            ReleaseResources();
+        }
+        finally
+        {
+            if (closeFailure is null)
+            {
+                _stopped.TrySetResult();
+            }
+            else
+            {
+                _stopped.TrySetException(new AuditLogUnavailableException("The audit log was not closed cleanly: " + closeFailure.Message, closeFailure));
+            }
+        }
+    }
+
+    private void ProcessBatch(List<PendingAppend> batch)
+    {
+        if (_fault is not null && (!RetryDue() || !TryRecover()))
+        {
+            _rejected += batch.Count;
+            Reject(batch, _fault!);
+            return;
+        }
+
+        var position = _sealer.Position;
+        var unsyncedBefore = _unsynced.Length;
+        var flush = _options.Durability == DurabilityMode.Sync;
+        var appends = 0;
+        _batch.Clear();
+        try
+        {
+            foreach (var pending in batch)
+            {
+                switch (pending.Kind)
+                {
+                    case PendingAppend.RequestKind.Append:
+                        pending.Seq = _sealer.Seal(pending.Body!.Span, pending.Split, _batch);
+                        pending.ReleaseBody();
+                        appends++;
+                        if (_sealer.RecordsSinceCheckpoint >= _options.Checkpoints.Records
+                            && _time.GetElapsedTime(_lastCheckpointAt) >= _options.Checkpoints.MinInterval)
+                        {
+                            SealCheckpoint(CheckpointReason.Count);
+                        }
+
+                        break;
+                    case PendingAppend.RequestKind.Checkpoint:
+                        pending.Seq = SealCheckpoint(CheckpointReason.Manual);
+                        flush = true;
+                        break;
+                    default:
+                        pending.Seq = _sealer.NextSeq - 1;
+                        flush = true;
+                        break;
+                }
+            }
+
+            if (IntervalCheckpointDue())
+            {
+                SealCheckpoint(CheckpointReason.Interval);
+            }
+
+            AppendToFile(_batch.Span);
+            if (flush || _unsynced.Length >= _options.BatchFlushBytes)
+            {
+                SyncFile();
+            }
+        }
+        catch (Exception ex)
+        {
+            _sealer.Restore(position);
+            _unsynced.Truncate(unsyncedBefore);
+            _segmentLength = _durableLength + _unsynced.Length;
+            foreach (var pending in batch)
+            {
+                pending.ReleaseBody();
+            }
+
+            EnterFault(ex, appends);
+            Reject(batch, ex);
+            return;
+        }
+
+        foreach (var pending in batch)
+        {
+            pending.Completion.TrySetResult(new AuditTicket(_sealer.ChainId, pending.Seq));
+        }
+
+        if (_segmentLength >= _options.SegmentMaxBytes)
+        {
+            Rotate();
+        }
+    }
+
+    private void TimedWork()
+    {
+        if (_fault is not null)
+        {
+            if (RetryDue())
+            {
+                TryRecover();
+            }
+
+            return;
+        }
+
+        if (IntervalCheckpointDue())
+        {
+            WriteOwnRecords(() => SealCheckpoint(CheckpointReason.Interval), sync: _options.Durability == DurabilityMode.Sync);
+        }
+
+        if (_fault is null && _unsynced.Length > 0 && _time.GetElapsedTime(_unsyncedSince) >= _options.BatchFlushInterval)
+        {
+            try
+            {
+                SyncFile();
+            }
+            catch (Exception ex)
+            {
+                EnterFault(ex, 0);
+            }
+        }
+    }
+
+    /// <summary>How long the thread may sleep before it has timed work (infinite when none).</summary>
+    private TimeSpan TimeUntilTimedWork()
+    {
+        var wait = Timeout.InfiniteTimeSpan;
+        if (_fault is not null)
+        {
+            return Min(wait, _options.RetryInterval - _time.GetElapsedTime(_faultAt));
+        }
+
+        if (_sealer.RecordsSinceCheckpoint > 0)
+        {
+            wait = Min(wait, _options.Checkpoints.Interval - _time.GetElapsedTime(_lastCheckpointAt));
+        }
+
+        if (_unsynced.Length > 0)
+        {
+            wait = Min(wait, _options.BatchFlushInterval - _time.GetElapsedTime(_unsyncedSince));
+        }
+
+        return wait;
+
+        static TimeSpan Min(TimeSpan current, TimeSpan candidate)
+        {
+            candidate = candidate < TimeSpan.Zero ? TimeSpan.Zero : candidate;
+            return current == Timeout.InfiniteTimeSpan || candidate < current ? candidate : current;
+        }
+    }
+
+    private bool IntervalCheckpointDue()
+        => _sealer.RecordsSinceCheckpoint > 0 && _time.GetElapsedTime(_lastCheckpointAt) >= _options.Checkpoints.Interval;
+
+    private bool RetryDue() => _time.GetElapsedTime(_faultAt) >= _options.RetryInterval;
+
+    private long SealCheckpoint(CheckpointReason reason)
+    {
+        _lastCheckpointAt = _time.GetTimestamp();
+        return _sealer.SealCheckpoint(reason, _time.GetUtcNow(), _batch);
+    }
+
+    private Exception? Shutdown()
+    {
+        if (_fault is not null)
+        {
+            TryRecover();
+        }
+
+        if (_fault is null)
+        {
+            WriteOwnRecords(() => SealCheckpoint(CheckpointReason.Shutdown), sync: true);
+        }
+
+        var failure = _fault;
+        ReleaseResources();
+        return failure;
+    }
+
+    private void ReleaseResources()
+    {
+        _file?.Dispose();
+        _file = null;
+        _lock.Dispose();
+        _sealer.Dispose();
+        _batch.Dispose();
+        _unsynced.Dispose();
+    }
+
+    private static void Reject(List<PendingAppend> batch, Exception cause)
+    {
+        foreach (var pending in batch)
+        {
+            pending.ReleaseBody();
+            pending.Completion.TrySetException(cause as AuditLogUnavailableException
+                ?? new AuditLogUnavailableException("The audit record could not be written: " + cause.Message, cause));
+        }
+    }
+}

@@ -1,0 +1,102 @@
+using System.Text.Json;
+using MaskingProxy.AuditLog.Crypto;
+
+namespace MaskingProxy.AuditLog.Records;
+
+/// <summary>
+/// A statement the proxy decided on (type "statement"). Written before the statement is forwarded;
+/// <see cref="Outcome"/> is set when the outcome is already known (denied statements) and otherwise
+/// reported later by a <see cref="StatementOutcomeRecord"/> that names this record's sequence number.
+/// <para>
+/// <see cref="Statement"/> is the normalized text supplied by the caller (literals replaced by
+/// placeholders: never raw values); <see cref="StatementSm3"/> is SM3 of the original text, so a
+/// holder of the original can prove which statement ran without the log storing its literals.
+/// </para>
+/// </summary>
+public sealed class StatementRecord : AuditRecord
+{
+    public override string Type => AuditRecordTypes.Statement;
+
+    public required Subject Subject { get; init; }
+
+    public string? Database { get; init; }
+
+    /// <summary>"postgres" or "tds".</summary>
+    public string? Protocol { get; init; }
+
+    /// <summary>Statement type, e.g. "SELECT", "UPDATE", "COPY_TO".</summary>
+    public required string Action { get; init; }
+
+    /// <summary>schema.table.column names the statement touches.</summary>
+    public IReadOnlyList<string> Objects { get; init; } = [];
+
+    /// <summary>Normalized statement text (literals as placeholders).</summary>
+    public required string Statement { get; init; }
+
+    /// <summary>Lowercase hex SM3 of the original statement text; see <see cref="HashOriginal"/>.</summary>
+    public required string StatementSm3 { get; init; }
+
+    public required Verdict Verdict { get; init; }
+
+    /// <summary>Ids of the policy rules that applied.</summary>
+    public IReadOnlyList<string> RuleIds { get; init; } = [];
+
+    /// <summary>Why (denial reason or notes), when there is one.</summary>
+    public string? Reason { get; init; }
+
+    /// <summary>SM3 (hex) of the policy file the decision was made under.</summary>
+    public string? PolicyVersion { get; init; }
+
+    public StatementOutcome? Outcome { get; init; }
+
+    /// <summary>SM3 (lowercase hex) of the UTF-8 original statement text.</summary>
+    public static string HashOriginal(string originalText) => Sm3.HashHex(originalText);
+
+    internal override void WriteEvent(CanonicalJsonWriter w)
+    {
+        w.StartObject();
+        w.String("action"u8, Action, FieldCaps.Action);
+        w.OptionalString("database"u8, Database, FieldCaps.Database);
+        w.StringArray("objects"u8, Objects, FieldCaps.MaxObjects, FieldCaps.ObjectName);
+        if (Outcome is not null)
+        {
+            w.Name("outcome"u8);
+            Outcome.Write(w);
+        }
+
+        w.OptionalString("policy_version"u8, PolicyVersion, FieldCaps.Version);
+        w.OptionalString("protocol"u8, Protocol, FieldCaps.Protocol);
+        w.String("statement"u8, Statement, FieldCaps.Statement);
+        w.String("statement_sm3"u8, StatementSm3, FieldCaps.Hash);
+        w.Name("subject"u8);
+        Subject.Write(w);
+        w.Name("verdict"u8);
+        w.StartObject();
+        w.String("decision"u8, WireNames.Of(Verdict), FieldCaps.Kind);
+        w.OptionalString("reason"u8, Reason, FieldCaps.Reason);
+        w.StringArray("rules"u8, RuleIds, FieldCaps.MaxRules, FieldCaps.RuleId);
+        w.EndObject();
+        w.EndObject();
+    }
+
+    internal static StatementRecord Read(JsonElement e, DateTimeOffset ts)
+    {
+        var verdict = Json.RequiredObject(e, "verdict");
+        return new StatementRecord
+        {
+            Timestamp = ts,
+            Action = Json.RequiredString(e, "action"),
+            Database = Json.OptionalString(e, "database"),
+            Objects = Json.StringArray(e, "objects"),
+            Outcome = e.TryGetProperty("outcome", out var o) ? StatementOutcome.Read(o) : null,
+            PolicyVersion = Json.OptionalString(e, "policy_version"),
+            Protocol = Json.OptionalString(e, "protocol"),
+            Statement = Json.RequiredString(e, "statement"),
+            StatementSm3 = Json.RequiredString(e, "statement_sm3"),
+            Subject = Subject.Read(Json.RequiredObject(e, "subject")),
+            Verdict = Json.Enum(verdict, "decision", WireNames.ParseVerdict),
+            Reason = Json.OptionalString(verdict, "reason"),
+            RuleIds = Json.StringArray(verdict, "rules"),
+        };
+    }
+}

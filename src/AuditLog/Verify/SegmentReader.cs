@@ -1,0 +1,142 @@
+using System.Buffers;
+using MaskingProxy.AuditLog.Records;
+
+namespace MaskingProxy.AuditLog.Verify;
+
+/// <summary>
+/// Reads a segment file line by line into one pooled buffer (no per-line allocation). A returned
+/// line stays valid until the next call. Lines longer than <see cref="FieldCaps.MaxLineBytes"/>
+/// are reported as <see cref="LineState.TooLong"/> instead of growing the buffer without bound.
+/// </summary>
+internal sealed class SegmentReader : IDisposable
+{
+    private const int ChunkSize = 1 << 20;
+    private readonly FileStream _stream;
+    private byte[] _buffer;
+    private int _start;
+    private int _end;
+    private long _bufferOffset;
+    private bool _eof;
+
+    public SegmentReader(string path)
+    {
+        _stream = new FileStream(path, new FileStreamOptions
+        {
+            Mode = FileMode.Open,
+            Access = FileAccess.Read,
+            Share = FileShare.ReadWrite | FileShare.Delete,
+            BufferSize = 0,
+            Options = FileOptions.SequentialScan,
+        });
+        _buffer = ArrayPool<byte>.Shared.Rent(ChunkSize + FieldCaps.MaxLineBytes + 1);
+    }
+
+    public enum LineState
+    {
+        Complete,
+        Unterminated,
+        TooLong,
+    }
+
+    /// <summary>The buffer that <see cref="Next"/>'s line points into (for hashing without copying).</summary>
+    public byte[] Buffer => _buffer;
+
+    /// <summary>Reads the next line (without its line feed); false at end of file.</summary>
+    /// <param name="start">Index of the line's first byte in <see cref="Buffer"/>.</param>
+    /// <param name="length">Line length without the line feed.</param>
+    /// <param name="offset">File offset of the line's first byte.</param>
+    public bool Next(out int start, out int length, out long offset, out LineState state)
+    {
+        while (true)
+        {
+            var newline = _buffer.AsSpan(_start, _end - _start).IndexOf((byte)'\n');
+            if (newline >= 0)
+            {
+                start = _start;
+                length = newline;
+                offset = _bufferOffset + _start;
+                state = newline > FieldCaps.MaxLineBytes ? LineState.TooLong : LineState.Complete;
+                _start += newline + 1;
+                return true;
+            }
+
+            if (_end - _start > FieldCaps.MaxLineBytes)
+            {
+                // No line feed within the maximum line length: return the rest of the file as one bad line.
+                start = _start;
+                length = _end - _start;
+                offset = _bufferOffset + _start;
+                state = LineState.TooLong;
+                _start = _end;
+                SkipToNextLine();
+                return true;
+            }
+
+            if (_eof)
+            {
+                if (_end > _start)
+                {
+                    start = _start;
+                    length = _end - _start;
+                    offset = _bufferOffset + _start;
+                    state = LineState.Unterminated;
+                    _start = _end;
+                    return true;
+                }
+
+                start = length = 0;
+                offset = _bufferOffset + _end;
+                state = LineState.Complete;
+                return false;
+            }
+
+            Fill();
+        }
+    }
+
+    public void Dispose()
+    {
+        _stream.Dispose();
+        if (_buffer.Length > 0)
+        {
+            ArrayPool<byte>.Shared.Return(_buffer);
+            _buffer = [];
+        }
+    }
+
+    private void Fill()
+    {
+        if (_start > 0)
+        {
+            var remaining = _end - _start;
+            System.Buffer.BlockCopy(_buffer, _start, _buffer, 0, remaining);
+            _bufferOffset += _start;
+            _start = 0;
+            _end = remaining;
+        }
+
+        var read = _stream.Read(_buffer, _end, Math.Min(ChunkSize, _buffer.Length - _end));
+        if (read == 0)
+        {
+            _eof = true;
+        }
+
+        _end += read;
+    }
+
+    private void SkipToNextLine()
+    {
+        while (!_eof)
+        {
+            _bufferOffset += _end;
+            _start = _end = 0;
+            Fill();
+            var newline = _buffer.AsSpan(0, _end).IndexOf((byte)'\n');
+            if (newline >= 0)
+            {
+                _start = newline + 1;
+                return;
+            }
+        }
+    }
+}

@@ -1,0 +1,42 @@
+using System.Text;
+using MaskingProxy.AuditLog.Crypto;
+
+namespace MaskingProxy.AuditLog.Tests.Crypto;
+
+public class HmacSm3Tests
+{
+    private static byte[] Sequence(int count) => Enumerable.Range(1, count).Select(i => (byte)i).ToArray();
+
+    // GM/T 0042-2015 appendix D.3.
+    [Fact]
+    public void Known_answer_32_byte_key()
+    {
+        var message = Encoding.ASCII.GetBytes(string.Concat(Enumerable.Repeat("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq", 2)));
+        Assert.Equal(112, message.Length);
+        Assert.Equal(
+            "ca05e144ed05d1857840d1f318a4a8669e559fc8391f414485bfdf7bb408963a",
+            Convert.ToHexStringLower(HmacSm3.Mac(Sequence(32), message)));
+    }
+
+    [Fact]
+    public void Known_answer_37_byte_key()
+    {
+        var message = Enumerable.Repeat((byte)0xcd, 50).ToArray();
+        Assert.Equal(
+            "220bf579ded555393f0159f66c99877822a3ecf610d1552154b41d44b94db3ae",
+            Convert.ToHexStringLower(HmacSm3.Mac(Sequence(37), message)));
+    }
+
+    [Fact]
+    public void Instance_is_reusable_after_each_mac()
+    {
+        var mac = new HmacSm3(Sequence(32));
+        var first = mac.Compute("record one"u8);
+        _ = mac.Compute(new byte[1000]);
+        Assert.Equal(first, mac.Compute("record one"u8));
+        Assert.Equal(first, HmacSm3.Mac(Sequence(32), "record one"u8));
+    }
+
+    [Fact]
+    public void Empty_key_is_rejected() => Assert.Throws<ArgumentException>(() => new HmacSm3([]));
+}

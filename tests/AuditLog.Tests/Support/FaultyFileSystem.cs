@@ -1,0 +1,82 @@
+using MaskingProxy.AuditLog.Log;
+
+namespace MaskingProxy.AuditLog.Tests.Support;
+
+/// <summary>
+/// The writer's file-system seam with switchable failures. <see cref="DevFull"/> sends writes to
+/// /dev/full, so the ENOSPC comes from the kernel (permissions cannot be used to make writes fail
+/// when tests run as root); <see cref="FailFlush"/>/<see cref="FailWrites"/> inject EIO.
+/// </summary>
+internal sealed class FaultyFileSystem : IAuditFileSystem
+{
+    private int _flushes;
+    private int _writes;
+
+    public volatile bool DevFull;
+    public volatile bool FailWrites;
+    public volatile bool FailFlush;
+    public volatile bool FailOpen;
+
+    public int Flushes => Volatile.Read(ref _flushes);
+
+    public int Writes => Volatile.Read(ref _writes);
+
+    public IAuditFile Open(string path, bool create)
+    {
+        if (FailOpen)
+        {
+            throw new IOException("Input/output error (injected on open)");
+        }
+
+        return new FaultyFile(this, PhysicalFileSystem.Instance.Open(path, create));
+    }
+
+    public void SyncDirectory(string path) => PhysicalFileSystem.Instance.SyncDirectory(path);
+
+    private sealed class FaultyFile(FaultyFileSystem owner, IAuditFile inner) : IAuditFile
+    {
+        public long Length => inner.Length;
+
+        public void Write(ReadOnlySpan<byte> data, long offset)
+        {
+            if (owner.DevFull)
+            {
+                using var full = File.OpenHandle("/dev/full", FileMode.Open, FileAccess.Write, FileShare.ReadWrite);
+                RandomAccess.Write(full, data, offset); // throws IOException: No space left on device
+            }
+
+            if (owner.FailWrites)
+            {
+                // Half the data reaches the file before the error, as with a real short write.
+                inner.Write(data[..(data.Length / 2)], offset);
+                throw new IOException("Input/output error (injected on write)");
+            }
+
+            Interlocked.Increment(ref owner._writes);
+            inner.Write(data, offset);
+        }
+
+        public void Flush()
+        {
+            if (owner.FailFlush)
+            {
+                throw new IOException("Input/output error (injected on fsync)");
+            }
+
+            Interlocked.Increment(ref owner._flushes);
+            inner.Flush();
+        }
+
+        public void SetLength(long length)
+        {
+            if (owner.DevFull || owner.FailWrites)
+            {
+                throw new IOException("Input/output error (injected on truncate)");
+            }
+
+            inner.SetLength(length);
+        }
+
+        public void Dispose() => inner.Dispose();
+    }
+}

@@ -20,7 +20,7 @@ public sealed partial class PgSession
         var token = CancellationToken.None;
         var backend = _backend!;
         using var plan = new ForwardPlan();
-        var streamRemaining = 0;
+        var framer = new MessageFramer(static (code, _) => !IsInspected((BackendCode)code), CheckBackendLength);
         var needed = 0;
         var first = true;
         try
@@ -43,47 +43,9 @@ public sealed partial class PgSession
                 plan.Begin(source);
                 var offset = 0;
                 var closeAfter = false;
-                needed = 0;
-                while (offset < source.Length)
+                while (framer.Next(source.Span, ref offset, plan, out var code, out var total, out needed))
                 {
-                    if (streamRemaining > 0)
-                    {
-                        var chunk = Math.Min(streamRemaining, source.Length - offset);
-                        plan.Pass(offset, chunk);
-                        offset += chunk;
-                        streamRemaining -= chunk;
-                        continue;
-                    }
-                    if (source.Length - offset < PgWire.HeaderLength)
-                    {
-                        needed = PgWire.HeaderLength;
-                        break;
-                    }
-                    var code = (BackendCode)source.Span[offset];
-                    var length = PgWire.ReadInt32(source.Span[(offset + 1)..]);
-                    if (length < 4)
-                    {
-                        throw new ProtocolViolationException($"invalid message length {length} from the database server");
-                    }
-                    var total = length + 1;
-                    var available = source.Length - offset;
-                    if (available < total)
-                    {
-                        if (!IsInspected(code))
-                        {
-                            plan.Pass(offset, available);
-                            streamRemaining = total - available;
-                            offset += available;
-                            continue;
-                        }
-                        if (length > MaxMessageBytes)
-                        {
-                            throw new ProtocolViolationException($"message of type '{(char)code}' from the database server is {length} bytes, over the limit");
-                        }
-                        needed = total;
-                        break;
-                    }
-                    closeAfter |= HandleBackendMessage(plan, code, source.Span, offset, total);
+                    closeAfter |= HandleBackendMessage(plan, (BackendCode)code, source.Span, offset, total);
                     offset += total;
                 }
                 if (!plan.IsEmpty)
@@ -115,6 +77,15 @@ public sealed partial class PgSession
         finally
         {
             Abort();
+        }
+    }
+
+    /// <summary>Inspected messages are read whole, so their size is capped; the rest stream.</summary>
+    private void CheckBackendLength(byte code, int length)
+    {
+        if (length < 4 || (length > MaxMessageBytes && IsInspected((BackendCode)code)))
+        {
+            throw new ProtocolViolationException($"invalid message length {length} for type '{(char)code}' from the database server");
         }
     }
 

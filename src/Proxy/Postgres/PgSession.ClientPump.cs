@@ -25,7 +25,7 @@ public sealed partial class PgSession
         // and writes, and a token registration per read would cost an allocation.
         var token = CancellationToken.None;
         using var plan = new ForwardPlan();
-        var streamRemaining = 0;
+        var framer = new MessageFramer(static (code, _) => code == (byte)FrontendCode.CopyData, CheckClientLength);
         var needed = 0;
         try
         {
@@ -47,40 +47,9 @@ public sealed partial class PgSession
                 plan.Begin(source);
                 var offset = 0;
                 var terminate = false;
-                needed = 0;
-                while (offset < source.Length)
+                while (framer.Next(source.Span, ref offset, plan, out var code, out var total, out needed))
                 {
-                    if (streamRemaining > 0)
-                    {
-                        var chunk = Math.Min(streamRemaining, source.Length - offset);
-                        plan.Pass(offset, chunk);
-                        offset += chunk;
-                        streamRemaining -= chunk;
-                        continue;
-                    }
-                    if (source.Length - offset < PgWire.HeaderLength)
-                    {
-                        needed = PgWire.HeaderLength;
-                        break;
-                    }
-                    var code = (FrontendCode)source.Span[offset];
-                    var length = PgWire.ReadInt32(source.Span[(offset + 1)..]);
-                    CheckClientLength(code, length);
-                    var total = length + 1;
-                    var available = source.Length - offset;
-                    if (available < total)
-                    {
-                        if (code == FrontendCode.CopyData)
-                        {
-                            plan.Pass(offset, available);
-                            streamRemaining = total - available;
-                            offset += available;
-                            continue;
-                        }
-                        needed = total;
-                        break;
-                    }
-                    terminate = await HandleClientMessageAsync(plan, code, source, offset, total, token).ConfigureAwait(false);
+                    terminate = await HandleClientMessageAsync(plan, (FrontendCode)code, source, offset, total, token).ConfigureAwait(false);
                     offset += total;
                     if (terminate)
                     {
@@ -118,8 +87,9 @@ public sealed partial class PgSession
         }
     }
 
-    private void CheckClientLength(FrontendCode code, int length)
+    private void CheckClientLength(byte type, int length)
     {
+        var code = (FrontendCode)type;
         if (length < 4)
         {
             throw new ProtocolViolationException($"invalid message length {length}");

@@ -15,8 +15,9 @@ public sealed partial class PgSession
     /// <summary>
     /// Relays the authentication exchange (docs §55.2.1) between client and backend until
     /// AuthenticationOk: trust, cleartext, md5 and SASL/SCRAM all pass through, so the proxy never
-    /// needs a password. When the client leg is TLS-terminated here, channel binding would bind to
-    /// the proxy's certificate and cannot succeed, so *-PLUS mechanisms are withheld from the client.
+    /// needs a password. SCRAM channel binding binds to the TLS channel the client sees; through a
+    /// proxy that channel is never the backend's (client TLS ends here, or the client leg is plain
+    /// while the backend leg is TLS), so *-PLUS mechanisms are withheld from the client.
     /// </summary>
     private async Task<bool> RelayAuthenticationAsync(CancellationToken cancellationToken)
     {
@@ -77,7 +78,7 @@ public sealed partial class PgSession
         {
             throw new ProtocolViolationException("invalid SASL mechanism list from the database server");
         }
-        if (_clientTls)
+        if (_clientTls || _backendTls)
         {
             mechanisms.RemoveAll(m => m.EndsWith(ScramPlusSuffix, StringComparison.Ordinal));
             if (mechanisms.Count == 0)
@@ -109,15 +110,16 @@ public sealed partial class PgSession
             {
                 throw new ProtocolViolationException("malformed SASLInitialResponse message");
             }
-            if (_clientTls && initial.Mechanism.EndsWith(ScramPlusSuffix, StringComparison.Ordinal))
+            if (initial.Mechanism.EndsWith(ScramPlusSuffix, StringComparison.Ordinal))
             {
                 throw new ProtocolViolationException("channel binding cannot pass through a TLS-terminating proxy; connect with channel_binding=disable or prefer", SqlState.InvalidAuthorizationSpecification);
             }
             // 'y' tells a server that does support channel binding that a downgrade happened; a TLS
-            // backend rejects it (RFC 5802 §6). Say why instead of relaying an opaque failure.
-            if (_clientTls && _backendTls && initial.ChannelBindingFlag == 'y')
+            // backend rejects it (RFC 5802 §6), and the flag is covered by the client's proof, so
+            // it cannot be changed here. Say why instead of relaying an opaque failure.
+            if (_backendTls && initial.ChannelBindingFlag == 'y')
             {
-                throw new ProtocolViolationException("SCRAM channel binding cannot pass through this proxy (client TLS is terminated here and the backend leg is TLS too); connect with channel_binding=disable, or set backend_tls: disable", SqlState.InvalidAuthorizationSpecification);
+                throw new ProtocolViolationException("SCRAM channel binding cannot pass through this proxy: the client announced channel-binding support, which a TLS backend connection rejects; connect with channel_binding=disable (libpq), or set backend_tls: disable for this listener (clients such as Npgsql always announce it)", SqlState.InvalidAuthorizationSpecification);
             }
         }
         await WriteBackendAsync(_client.BufferedMemory[..total], cancellationToken).ConfigureAwait(false);

@@ -122,7 +122,10 @@ public sealed partial class PgSession
                     throw new ProtocolViolationException("invalid BackendKeyData from the database server");
                 }
                 _backendKey = key;
-                _proxyKey ??= _context.Cancels.Register(this, Id);
+                // The client sees the backend's real process id (so pg_backend_pid() and the pid in
+                // notifications match what the driver reports) with a secret of the proxy's own:
+                // cancel requests must come through the proxy, which holds the real secret.
+                _proxyKey ??= _context.Cancels.Register(this, key.ProcessId);
                 new BackendKeyDataMessage(_proxyKey.Value.ProcessId, _proxyKey.Value.SecretKey).Write(plan.Replace());
                 return false;
             case BackendCode.ErrorResponse:

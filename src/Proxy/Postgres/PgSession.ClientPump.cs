@@ -133,6 +133,7 @@ public sealed partial class PgSession
                         break;
                 }
                 SentSyncPoint();
+                _syncsSinceStatement = 0;
                 return false;
             case FrontendCode.Parse:
                 if (!ParseMessage.TryParse(body.Span, out var parse))
@@ -172,8 +173,21 @@ public sealed partial class PgSession
                 plan.Pass(offset, total);
                 return false;
             case FrontendCode.Sync:
+                SentSyncPoint();
+                _syncsSinceStatement++;
+                plan.Pass(offset, total);
+                return false;
             case FrontendCode.FunctionCall:
                 SentSyncPoint();
+                plan.Pass(offset, total);
+                return false;
+            case FrontendCode.Execute:
+                _syncsSinceStatement = 0;
+                plan.Pass(offset, total);
+                return false;
+            case FrontendCode.CopyDone:
+            case FrontendCode.CopyFail:
+                ForgetSyncsIgnoredInCopy();
                 plan.Pass(offset, total);
                 return false;
             case FrontendCode.Terminate:
@@ -206,6 +220,23 @@ public sealed partial class PgSession
             LogMessages.StatementDenied(_context.Logger, Id, Facts!.Login, decision.Reason ?? string.Empty);
         }
         return decision;
+    }
+
+    /// <summary>
+    /// The server ignores Sync (and Flush) while it is in COPY-in mode (docs §55.2.6), and a client
+    /// that pipelines Execute(COPY … FROM STDIN) + Sync before sending the data has its Sync read in
+    /// that mode. Reaching CopyDone/CopyFail proves the server was copying since the statement that
+    /// started it, so the Syncs sent since then produce no ReadyForQuery: stop expecting them.
+    /// </summary>
+    private void ForgetSyncsIgnoredInCopy()
+    {
+        if (_syncsSinceStatement == 0)
+        {
+            return;
+        }
+        _syncsSent -= _syncsSinceStatement;
+        Interlocked.Add(ref _outstanding, -_syncsSinceStatement);
+        _syncsSinceStatement = 0;
     }
 
     private void SentSyncPoint()

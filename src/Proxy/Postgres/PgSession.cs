@@ -16,7 +16,7 @@ namespace MaskingProxy.Proxy.Postgres;
 /// </summary>
 public sealed partial class PgSession : IAsyncDisposable
 {
-    private static int s_nextProcessId;
+    private static int s_nextSessionId;
 
     private readonly PgListenerContext _context;
     private readonly SemaphoreSlim _clientWriteLock = new(1, 1);
@@ -46,6 +46,9 @@ public sealed partial class PgSession : IAsyncDisposable
     /// <summary>Count of ReadyForQuery-producing messages sent to the backend so far.</summary>
     private int _syncsSent;
 
+    /// <summary>Syncs sent since the last Execute or Query (see ForgetSyncsIgnoredInCopy).</summary>
+    private int _syncsSinceStatement;
+
     /// <summary>Count of ReadyForQuery messages received after authentication.</summary>
     private int _readyReceived;
 
@@ -59,7 +62,7 @@ public sealed partial class PgSession : IAsyncDisposable
         ClientEndPoint = clientSocket.RemoteEndPoint as IPEndPoint;
         _clientTransport = _clientStream = ConnectionTransport.Accepted(clientSocket);
         _client = new WireReader(_clientStream);
-        Id = Interlocked.Increment(ref s_nextProcessId);
+        Id = Interlocked.Increment(ref s_nextSessionId);
     }
 
     public int Id { get; }

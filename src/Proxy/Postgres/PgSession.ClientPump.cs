@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using MaskingProxy.Proxy.Interception;
 using MaskingProxy.Proxy.Observability;
 using MaskingProxy.Proxy.Postgres.Messages;
@@ -109,6 +110,7 @@ public sealed partial class PgSession
     }
 
     /// <summary>Handles one whole client message; true when the client asked to terminate.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<bool> HandleClientMessageAsync(ForwardPlan plan, FrontendCode code, ReadOnlyMemory<byte> source, int offset, int total, CancellationToken token)
     {
         var body = source.Slice(offset + PgWire.HeaderLength, total - PgWire.HeaderLength);
@@ -199,6 +201,7 @@ public sealed partial class PgSession
         }
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<StatementDecision> DecideAsync(string text, StatementSource source, string? statementName, CancellationToken token)
     {
         _context.Metrics.Statement();

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Net.Security;
 using System.Security.Authentication;
 using MaskingProxy.Proxy.Observability;
@@ -143,6 +144,7 @@ public sealed partial class PgSession
         }
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask WriteClientAsync(ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken)
     {
         await _clientWriteLock.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -157,6 +159,7 @@ public sealed partial class PgSession
         _context.Metrics.BackendToClient(bytes.Length);
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask WriteBackendAsync(ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken)
     {
         await _backendWriteLock.WaitAsync(cancellationToken).ConfigureAwait(false);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Buffers;
 
 namespace MaskingProxy.Proxy.Transport;
@@ -43,6 +44,7 @@ public sealed class WireReader : IDisposable
     }
 
     /// <summary>Reads once from the stream; returns false at end of stream.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<bool> ReadMoreAsync(CancellationToken cancellationToken = default)
     {
         if (_end == _buffer.Length)
@@ -59,6 +61,7 @@ public sealed class WireReader : IDisposable
     }
 
     /// <summary>Reads until at least <paramref name="count"/> bytes are buffered; false at end of stream.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<bool> EnsureAsync(int count, CancellationToken cancellationToken = default)
     {
         if (count > _buffer.Length - _start)

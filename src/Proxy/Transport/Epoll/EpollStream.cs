@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace MaskingProxy.Proxy.Transport.Epoll;
 
 /// <summary>
@@ -30,6 +31,7 @@ internal sealed class EpollStream : Stream
 #pragma warning restore CA2012
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
     {
 #pragma warning disable CA2012 // Inspected, then awaited exactly once.

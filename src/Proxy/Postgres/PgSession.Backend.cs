@@ -24,7 +24,7 @@ public sealed partial class PgSession
         Stream stream;
         try
         {
-            stream = await ConnectionTransport.ConnectAsync(backend.Host, backend.Port, _context.Limits.ConnectTimeout, cancellationToken).ConfigureAwait(false);
+            stream = await ConnectionTransport.ConnectAsync(backend.Host, backend.Port, Id, _context.Limits.ConnectTimeout, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is SocketException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {

@@ -60,9 +60,9 @@ public sealed partial class PgSession : IAsyncDisposable
     {
         _context = context;
         ClientEndPoint = clientSocket.RemoteEndPoint as IPEndPoint;
-        _clientTransport = _clientStream = ConnectionTransport.Accepted(clientSocket);
-        _client = new WireReader(_clientStream);
         Id = Interlocked.Increment(ref s_nextSessionId);
+        _clientTransport = _clientStream = ConnectionTransport.Accepted(clientSocket, Id);
+        _client = new WireReader(_clientStream);
     }
 
     public int Id { get; }

@@ -11,14 +11,15 @@ namespace MaskingProxy.Proxy.Transport;
 /// </summary>
 public static class ConnectionTransport
 {
-    public static Stream Accepted(Socket socket)
+    /// <param name="affinity">Sessions pass their id for both legs, which keeps a session on one event thread.</param>
+    public static Stream Accepted(Socket socket, int affinity)
     {
         socket.NoDelay = true;
-        return EpollEngine.Shared is { } engine ? new EpollStream(engine.Register(socket)) : new NetworkStream(socket, ownsSocket: true);
+        return EpollEngine.For(affinity) is { } engine ? new EpollStream(engine.Register(socket)) : new NetworkStream(socket, ownsSocket: true);
     }
 
     /// <summary>Connects to the first address of <paramref name="host"/> that answers, within <paramref name="timeout"/>.</summary>
-    public static async Task<Stream> ConnectAsync(string host, int port, TimeSpan timeout, CancellationToken cancellationToken)
+    public static async Task<Stream> ConnectAsync(string host, int port, int affinity, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var addresses = IPAddress.TryParse(host, out var literal)
             ? [literal]
@@ -36,7 +37,7 @@ public static class ConnectionTransport
             EpollSocket? registered = null;
             try
             {
-                if (EpollEngine.Shared is { } engine)
+                if (EpollEngine.For(affinity) is { } engine)
                 {
                     registered = engine.Register(socket);
                     using (deadline.Token.UnsafeRegister(static s => ((EpollSocket)s!).Close(), registered))

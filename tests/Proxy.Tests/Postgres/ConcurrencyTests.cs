@@ -90,4 +90,32 @@ public sealed class ConcurrencyTests(PostgresServer postgres)
         }
         Assert.Equal(0L, left);
     }
+
+    [Fact]
+    public async Task ManySessions_ThreeEventThreads_EveryQueryAnswered()
+    {
+        await using var proxy = await ProxyProcess.StartAsync(
+            postgres.Port,
+            environment: new Dictionary<string, string> { ["MASKINGPROXY_EVENT_THREADS"] = "3" });
+        var builder = new NpgsqlConnectionStringBuilder(postgres.ConnectionString(PostgresServer.TrustUser)) { Port = proxy.Port, Pooling = false };
+
+        var sums = await Task.WhenAll(Enumerable.Range(1, 30).Select(async i =>
+        {
+            await using var connection = new NpgsqlConnection(builder.ConnectionString);
+            await connection.OpenAsync();
+            long sum = 0;
+            for (var q = 0; q < 20; q++)
+            {
+                await using var command = new NpgsqlCommand("select $1::int * 2", connection) { Parameters = { new() { Value = i } } };
+                sum += (int)(await command.ExecuteScalarAsync())!;
+            }
+            return sum;
+        }));
+
+        Assert.Equal(Enumerable.Range(1, 30).Select(i => 40L * i), sums);
+        var threads = Directory.GetDirectories($"/proc/{proxy.Pid}/task")
+            .Select(t => File.ReadAllText(Path.Combine(t, "comm")).Trim())
+            .Count(name => name.StartsWith("maskingproxy ep", StringComparison.Ordinal));
+        Assert.Equal(3, threads);
+    }
 }

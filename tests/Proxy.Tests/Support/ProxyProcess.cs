@@ -40,7 +40,7 @@ public sealed class ProxyProcess : IAsyncDisposable
     }
 
     /// <summary>Writes a config for one listener in front of <paramref name="backendPort"/> and starts the proxy.</summary>
-    public static async Task<ProxyProcess> StartAsync(int backendPort, string extraListenerYaml = "", string extraYaml = "")
+    public static async Task<ProxyProcess> StartAsync(int backendPort, string extraListenerYaml = "", string extraYaml = "", IReadOnlyDictionary<string, string>? environment = null)
     {
         var folder = Directory.CreateTempSubdirectory("maskingproxy-proc-").FullName;
         var port = Infrastructure.FreePort.Next();
@@ -70,6 +70,10 @@ public sealed class ProxyProcess : IAsyncDisposable
         info.ArgumentList.Add("run");
         info.ArgumentList.Add("--config");
         info.ArgumentList.Add(config);
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[name] = value;
+        }
         var process = Process.Start(info)!;
         var proxy = new ProxyProcess(process, folder, port, adminPort);
         process.OutputDataReceived += (_, e) => proxy.Append(e.Data);

@@ -4,7 +4,7 @@ using System.Runtime.InteropServices;
 namespace MaskingProxy.Proxy.Transport.Epoll;
 
 /// <summary>
-/// One event thread over one epoll set, in the manner of pgbouncer's event loop: sockets are
+/// One event thread over one epoll set (a process runs <see cref="ThreadCount"/> of them), in the manner of pgbouncer's event loop: sockets are
 /// registered edge-triggered for input only, and for output only while a write is blocked, so
 /// the thread wakes for work and not for every ACK that frees send space. Completions run their
 /// continuations on this thread; the relay does microseconds of work per wake-up, and a hop to
@@ -13,7 +13,7 @@ namespace MaskingProxy.Proxy.Transport.Epoll;
 internal sealed unsafe class EpollEngine
 {
     private const int MaxEvents = 256;
-    private static readonly Lazy<EpollEngine?> SharedEngine = new(TryCreate);
+    private static readonly Lazy<EpollEngine[]?> Engines = new(TryCreateAll);
 
     private readonly int _epfd;
     private readonly Lock _tableLock = new();
@@ -21,17 +21,33 @@ internal sealed unsafe class EpollEngine
     private readonly Stack<int> _free = new();
     private int _nextIndex;
 
-    private EpollEngine(int epfd)
+    private EpollEngine(int epfd, int number)
     {
         _epfd = epfd;
-        var thread = new Thread(Loop) { IsBackground = true, Name = "maskingproxy epoll" };
+        var thread = new Thread(Loop) { IsBackground = true, Name = "maskingproxy epoll " + number };
         thread.Start();
     }
 
-    /// <summary>The process-wide engine, or null where epoll is not available (then .NET sockets are used).</summary>
-    public static EpollEngine? Shared => SharedEngine.Value;
+    /// <summary>
+    /// The engine for a session (both legs of a session use the same one, so its continuations
+    /// never race across threads), or null where epoll is not available and .NET sockets are used.
+    /// </summary>
+    public static EpollEngine? For(int affinity)
+    {
+        var engines = Engines.Value;
+        return engines is null ? null : engines[(int)((uint)affinity % (uint)engines.Length)];
+    }
 
-    private static EpollEngine? TryCreate()
+    /// <summary>
+    /// Event threads: MASKINGPROXY_EVENT_THREADS, else one per four cores (at least one). Each can
+    /// fill a core; the database and the clients on the same host need the rest.
+    /// </summary>
+    public static int ThreadCount =>
+        int.TryParse(Environment.GetEnvironmentVariable("MASKINGPROXY_EVENT_THREADS"), out var n) && n > 0
+            ? Math.Min(n, 64)
+            : Math.Max(1, Environment.ProcessorCount / 4);
+
+    private static EpollEngine[]? TryCreateAll()
     {
         if (!OperatingSystem.IsLinux() || Environment.GetEnvironmentVariable("MASKINGPROXY_TRANSPORT") == "sockets")
         {
@@ -39,8 +55,17 @@ internal sealed unsafe class EpollEngine
         }
         try
         {
-            var epfd = LibC.epoll_create1(LibC.EPOLL_CLOEXEC);
-            return epfd < 0 ? null : new EpollEngine(epfd);
+            var engines = new EpollEngine[ThreadCount];
+            for (var i = 0; i < engines.Length; i++)
+            {
+                var epfd = LibC.epoll_create1(LibC.EPOLL_CLOEXEC);
+                if (epfd < 0)
+                {
+                    return null;
+                }
+                engines[i] = new EpollEngine(epfd, i);
+            }
+            return engines;
         }
         catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException)
         {

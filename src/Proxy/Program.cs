@@ -17,6 +17,7 @@ public static class Program
         var root = new RootCommand("MaskingProxy: an auditing, data-masking SQL proxy.")
         {
             RunCommand.Create(),
+            PolicyCommand.Create(),
         };
         // The host handles SIGTERM itself (drain); the parser must not race it with its own timeout.
         return root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });

@@ -16,7 +16,7 @@ installed() {
 # postgresql-15: server the integration tests start (the tests expect 15.x); postgresql-contrib:
 # extensions; libpg-query-dev: the PostgreSQL parser used by SqlRewriter; pgbouncer + openssl: bench
 # and TLS tooling. Skipping apt when everything is present saves a minute on warm machines.
-packages=(postgresql-15 postgresql-contrib libpg-query-dev pgbouncer openssl)
+packages=(postgresql-15 postgresql-contrib libpg-query-dev pgbouncer openssl curl util-linux)
 missing=()
 for pkg in "${packages[@]}"; do
     installed "$pkg" || missing+=("$pkg")

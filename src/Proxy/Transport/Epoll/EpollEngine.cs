@@ -13,6 +13,7 @@ namespace MaskingProxy.Proxy.Transport.Epoll;
 internal sealed unsafe class EpollEngine
 {
     private const int MaxEvents = 256;
+    private const int EventThreadStackBytes = 4 * 1024 * 1024;
     private static readonly Lazy<EpollEngine[]?> Engines = new(TryCreateAll);
 
     private readonly int _epfd;
@@ -24,7 +25,9 @@ internal sealed unsafe class EpollEngine
     private EpollEngine(int epfd, int number)
     {
         _epfd = epfd;
-        var thread = new Thread(Loop) { IsBackground = true, Name = "maskingproxy epoll " + number };
+        // Session code runs inline on this thread, including the SQL parser for statements small
+        // enough to parse in place (libpg_query recurses in C; its wrapper assumes 512 KiB free).
+        var thread = new Thread(Loop, EventThreadStackBytes) { IsBackground = true, Name = "maskingproxy epoll " + number };
         thread.Start();
     }
 

@@ -1,0 +1,41 @@
+namespace MaskingProxy.SqlRewriter.Rewriting;
+
+/// <summary>The outcome of rewriting one statement text. Immutable and safe to cache and share.</summary>
+public sealed class RewriteResult
+{
+    /// <summary>The decision.</summary>
+    public required RewriteVerdict Verdict { get; init; }
+
+    /// <summary>The text to forward instead of the original, or null to forward the original unchanged (always null for a denial).</summary>
+    public string? RewrittenSql { get; init; }
+
+    /// <summary>Why the text was denied; null unless <see cref="Verdict"/> is <see cref="RewriteVerdict.Deny"/>.</summary>
+    public RewriteDenial? Denial { get; init; }
+
+    /// <summary>True when a denial came from a relation the catalog snapshot does not know: refreshing the catalog and retrying may allow it.</summary>
+    public bool CatalogMiss { get; init; }
+
+    /// <summary>Statements in text order (empty when the text could not be parsed).</summary>
+    public IReadOnlyList<StatementSummary> Statements { get; init; } = [];
+
+    /// <summary>Catalog objects touched (<c>schema.table.column</c>), distinct, in first-use order.</summary>
+    public IReadOnlyList<ObjectReference> Objects { get; init; } = [];
+
+    /// <summary>Result columns that carry masked values, for audit and <c>policy explain</c>.</summary>
+    public IReadOnlyList<MaskedOutputColumn> MaskedColumns { get; init; } = [];
+
+    /// <summary>Result columns the proxy must transform row by row (hash masks).</summary>
+    public IReadOnlyList<ValueTransformColumn> ValueTransforms { get; init; } = [];
+
+    /// <summary>Session-state changes the proxy must track.</summary>
+    public IReadOnlyList<SessionEffect> SessionEffects { get; init; } = [];
+
+    /// <summary>Ids of the rules that masked something, distinct, in policy order of first use.</summary>
+    public IReadOnlyList<string> RuleIds { get; init; } = [];
+
+    /// <summary>Checks the policy waived (<c>unparseable: allow</c>, <c>dynamic_sql: allow</c>), for the audit record.</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+
+    /// <summary>The statement text to forward given the original text.</summary>
+    public string TextToForward(string original) => RewrittenSql ?? original;
+}

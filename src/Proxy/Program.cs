@@ -17,6 +17,8 @@ public static class Program
         var root = new RootCommand("MaskingProxy: an auditing, data-masking SQL proxy.")
         {
             RunCommand.Create(),
+            KeysCommand.Create(),
+            AuditCommands.Create(),
             PolicyCommand.Create(),
         };
         // The host handles SIGTERM itself (drain); the parser must not race it with its own timeout.

@@ -1,10 +1,9 @@
 using System.Text;
-using Org.BouncyCastle.Crypto.Digests;
 
 namespace MaskingProxy.AuditLog.Crypto;
 
 /// <summary>
-/// One-shot SM3 (GB/T 32905-2016) helpers over BouncyCastle's <see cref="SM3Digest"/>.
+/// One-shot SM3 (GB/T 32905-2016) helpers over the managed <see cref="Sm3Hasher"/>.
 /// Hot paths that hash many records use <see cref="Sm3Hasher"/> instead to reuse the digest state.
 /// </summary>
 public static class Sm3

@@ -38,6 +38,12 @@ public enum VerifyFailure
     /// <summary>Segment files missing, renamed or not starting with their own segment record.</summary>
     SegmentMismatch,
 
-    /// <summary>A line that is not a well-formed record (before the last line).</summary>
+    /// <summary>A line that is not a well-formed record (before the last line), or an index document that is not a record.</summary>
     Malformed,
+
+    /// <summary>
+    /// Index only: the record verifies but the document's <c>search</c> copy (what Kibana searches)
+    /// does not match it: the searchable fields were edited in Elasticsearch.
+    /// </summary>
+    SearchFieldsMismatch,
 }

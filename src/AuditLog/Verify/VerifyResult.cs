@@ -1,6 +1,6 @@
 namespace MaskingProxy.AuditLog.Verify;
 
-/// <summary>What <see cref="AuditVerifier"/> found.</summary>
+/// <summary>What <see cref="AuditVerifier"/> or <see cref="IndexVerifier"/> found.</summary>
 public sealed record VerifyResult
 {
     public required VerifyOutcome Outcome { get; init; }
@@ -41,6 +41,9 @@ public sealed record VerifyResult
     public string? Segment { get; init; }
 
     public long? Offset { get; init; }
+
+    /// <summary>Elasticsearch document id (<c>chain:seq</c>) of the problem, when an index was verified.</summary>
+    public string? Document { get; init; }
 
     /// <summary>Human-readable explanation (also for <see cref="VerifyOutcome.Unusable"/>).</summary>
     public string? Message { get; init; }

@@ -19,7 +19,7 @@ public sealed class PolicyCheckTests
         using var output = new StringWriter();
         using var error = new StringWriter();
 
-        var exit = PolicyCommand.Check(path, output, error);
+        var exit = PolicyCommand.Check(path, null, output, error);
 
         Assert.Equal(0, exit);
         Assert.Matches("valid policy 'demo', 1 rule\\(s\\), version [0-9a-f]{64}", output.ToString());
@@ -44,7 +44,7 @@ public sealed class PolicyCheckTests
         using var output = new StringWriter();
         using var error = new StringWriter();
 
-        var exit = PolicyCommand.Check(path, output, error);
+        var exit = PolicyCommand.Check(path, null, output, error);
 
         Assert.Equal(1, exit);
         var text = error.ToString();
@@ -52,6 +52,39 @@ public sealed class PolicyCheckTests
         Assert.Contains("colour", text, StringComparison.Ordinal);
         Assert.Contains($"{path}:8:", text, StringComparison.Ordinal);
         Assert.Contains("invalid (2 error(s))", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Check_MaskThatDoesNotFitColumnType_ErrorWithCatalog()
+    {
+        var path = Write("""
+            version: 1
+            name: typed
+            rules:
+              - id: salary-as-text
+                columns: ["hr.employees.salary"]
+                mask: { keep: { first: 1 } }
+            """);
+        var catalog = MaskingProxy.SqlRewriter.Catalog.CatalogJson.Load(GoldenCatalogPath());
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+
+        Assert.Equal(0, PolicyCommand.Check(path, null, output, error));
+        Assert.Equal(1, PolicyCommand.Check(path, catalog, output, error));
+
+        Assert.Contains($"{path}:5:", error.ToString(), StringComparison.Ordinal);
+        Assert.Contains("numeric", error.ToString(), StringComparison.Ordinal);
+    }
+
+    /// <summary>The catalog dump the rewriter's golden corpus runs against (healthcare + hr sample schema).</summary>
+    private static string GoldenCatalogPath()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "MaskingProxy.sln")))
+        {
+            dir = dir.Parent;
+        }
+        return Path.Combine(dir!.FullName, "tests", "SqlRewriter.Tests", "Cases", "postgres", "catalog.json");
     }
 
     private static string Write(string yaml)

@@ -1,0 +1,608 @@
+using System.Buffers.Binary;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace MaskingProxy.AuditLog.Crypto;
+
+/// <summary>
+/// The SM3 compression function (GB/T 32905-2016 §5.3), written for speed: SM3 dominates both
+/// writing and verifying the audit chain (about 13 blocks per typical record, plus two for the
+/// MAC). The 64 rounds are fully unrolled with the constants T_j &lt;&lt;&lt; j folded in, and the eight
+/// working variables are renamed from round to round instead of moved (the specification's
+/// D←C, C←B&lt;&lt;&lt;9, B←A, A←TT1, … become: rotate B and F in place, write TT1 over D and P0(TT2) over H,
+/// and read the next round's A..H from the rotated names), so they stay in registers. The
+/// expanded message lives in a caller-provided scratch span (no allocation).
+/// <para>The round code is generated (one line pattern per round); edit the pattern, not single rounds.</para>
+/// </summary>
+internal static class Sm3Compression
+{
+    public const int BlockSize = 64;
+
+    /// <summary>Words of scratch <see cref="Compress"/> needs: W_0..W_67.</summary>
+    public const int ScratchWords = 68;
+
+    /// <summary>The initial value IV.</summary>
+    public static ReadOnlySpan<uint> InitialValue =>
+    [
+        0x7380166F, 0x4914B2B9, 0x172442D7, 0xDA8A0600, 0xA96F30BC, 0x163138AA, 0xE38DEE4D, 0xB0FB0E4E,
+    ];
+
+    /// <summary>Compresses every whole 64-byte block of <paramref name="blocks"/> into <paramref name="state"/>.</summary>
+    /// <param name="w">Scratch for the expanded message, at least <see cref="ScratchWords"/> words.</param>
+    [SkipLocalsInit]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // fully optimized from the first call: no slow tier-0 hashing while tiering catches up
+    public static void Compress(Span<uint> state, ReadOnlySpan<byte> blocks, Span<uint> w)
+    {
+        if (state.Length < 8 || w.Length < ScratchWords)
+        {
+            throw new ArgumentException($"State needs 8 words and scratch {ScratchWords}.");
+        }
+
+        ref var wr = ref MemoryMarshal.GetReference(w);
+        ref var v = ref MemoryMarshal.GetReference(state);
+        while (blocks.Length >= BlockSize)
+        {
+            Expand(ref MemoryMarshal.GetReference(blocks), ref wr);
+            Rounds(ref v, ref wr);
+            blocks = blocks[BlockSize..];
+        }
+    }
+
+    /// <summary>W_0..W_67 of one block (§5.3.2); W'_j = W_j ^ W_(j+4) is formed in the rounds.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Expand(ref byte block, ref uint w)
+    {
+        for (var i = 0; i < 16; i++)
+        {
+            W(ref w, i) = BinaryPrimitives.ReverseEndianness(Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref block, i * 4)));
+        }
+
+        for (var j = 16; j < 68; j++)
+        {
+            var x = W(ref w, j - 16) ^ W(ref w, j - 9) ^ BitOperations.RotateLeft(W(ref w, j - 3), 15);
+            W(ref w, j) = P1(x) ^ BitOperations.RotateLeft(W(ref w, j - 13), 7) ^ W(ref w, j - 6);
+        }
+    }
+
+    /// <summary>The 64 rounds of one block plus the final XOR with the input chaining value (§5.3.3).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Rounds(ref uint v, ref uint w)
+    {
+        // One state pointer, not eight: the working variables, the message pointer and the two
+        // temporaries just fit the 16 x64 registers without spilling.
+        uint a = v, b = W(ref v, 1), c = W(ref v, 2), d = W(ref v, 3), e = W(ref v, 4), f = W(ref v, 5), g = W(ref v, 6), h = W(ref v, 7);
+        uint a12, ss1;
+
+        // round 0
+        a12 = BitOperations.RotateLeft(a, 12);
+        ss1 = BitOperations.RotateLeft(a12 + e + 0x79CC4519u, 7);
+        d += (a ^ b ^ c) + (ss1 ^ a12) + (W(ref w, 0) ^ W(ref w, 4));
+        h += (e ^ f ^ g) + ss1 + W(ref w, 0);
+        h = P0(h);
+        b = BitOperations.RotateLeft(b, 9);
+        f = BitOperations.RotateLeft(f, 19);
+        // round 1
+        a12 = BitOperations.RotateLeft(d, 12);
+        ss1 = BitOperations.RotateLeft(a12 + h + 0xF3988A32u, 7);
+        c += (d ^ a ^ b) + (ss1 ^ a12) + (W(ref w, 1) ^ W(ref w, 5));
+        g += (h ^ e ^ f) + ss1 + W(ref w, 1);
+        g = P0(g);
+        a = BitOperations.RotateLeft(a, 9);
+        e = BitOperations.RotateLeft(e, 19);
+        // round 2
+        a12 = BitOperations.RotateLeft(c, 12);
+        ss1 = BitOperations.RotateLeft(a12 + g + 0xE7311465u, 7);
+        b += (c ^ d ^ a) + (ss1 ^ a12) + (W(ref w, 2) ^ W(ref w, 6));
+        f += (g ^ h ^ e) + ss1 + W(ref w, 2);
+        f = P0(f);
+        d = BitOperations.RotateLeft(d, 9);
+        h = BitOperations.RotateLeft(h, 19);
+        // round 3
+        a12 = BitOperations.RotateLeft(b, 12);
+        ss1 = BitOperations.RotateLeft(a12 + f + 0xCE6228CBu, 7);
+        a += (b ^ c ^ d) + (ss1 ^ a12) + (W(ref w, 3) ^ W(ref w, 7));
+        e += (f ^ g ^ h) + ss1 + W(ref w, 3);
+        e = P0(e);
+        c = BitOperations.RotateLeft(c, 9);
+        g = BitOperations.RotateLeft(g, 19);
+        // round 4
+        a12 = BitOperations.RotateLeft(a, 12);
+        ss1 = BitOperations.RotateLeft(a12 + e + 0x9CC45197u, 7);
+        d += (a ^ b ^ c) + (ss1 ^ a12) + (W(ref w, 4) ^ W(ref w, 8));
+        h += (e ^ f ^ g) + ss1 + W(ref w, 4);
+        h = P0(h);
+        b = BitOperations.RotateLeft(b, 9);
+        f = BitOperations.RotateLeft(f, 19);
+        // round 5
+        a12 = BitOperations.RotateLeft(d, 12);
+        ss1 = BitOperations.RotateLeft(a12 + h + 0x3988A32Fu, 7);
+        c += (d ^ a ^ b) + (ss1 ^ a12) + (W(ref w, 5) ^ W(ref w, 9));
+        g += (h ^ e ^ f) + ss1 + W(ref w, 5);
+        g = P0(g);
+        a = BitOperations.RotateLeft(a, 9);
+        e = BitOperations.RotateLeft(e, 19);
+        // round 6
+        a12 = BitOperations.RotateLeft(c, 12);
+        ss1 = BitOperations.RotateLeft(a12 + g + 0x7311465Eu, 7);
+        b += (c ^ d ^ a) + (ss1 ^ a12) + (W(ref w, 6) ^ W(ref w, 10));
+        f += (g ^ h ^ e) + ss1 + W(ref w, 6);
+        f = P0(f);
+        d = BitOperations.RotateLeft(d, 9);
+        h = BitOperations.RotateLeft(h, 19);
+        // round 7
+        a12 = BitOperations.RotateLeft(b, 12);
+        ss1 = BitOperations.RotateLeft(a12 + f + 0xE6228CBCu, 7);
+        a += (b ^ c ^ d) + (ss1 ^ a12) + (W(ref w, 7) ^ W(ref w, 11));
+        e += (f ^ g ^ h) + ss1 + W(ref w, 7);
+        e = P0(e);
+        c = BitOperations.RotateLeft(c, 9);
+        g = BitOperations.RotateLeft(g, 19);
+        // round 8
+        a12 = BitOperations.RotateLeft(a, 12);
+        ss1 = BitOperations.RotateLeft(a12 + e + 0xCC451979u, 7);
+        d += (a ^ b ^ c) + (ss1 ^ a12) + (W(ref w, 8) ^ W(ref w, 12));
+        h += (e ^ f ^ g) + ss1 + W(ref w, 8);
+        h = P0(h);
+        b = BitOperations.RotateLeft(b, 9);
+        f = BitOperations.RotateLeft(f, 19);
+        // round 9
+        a12 = BitOperations.RotateLeft(d, 12);
+        ss1 = BitOperations.RotateLeft(a12 + h + 0x988A32F3u, 7);
+        c += (d ^ a ^ b) + (ss1 ^ a12) + (W(ref w, 9) ^ W(ref w, 13));
+        g += (h ^ e ^ f) + ss1 + W(ref w, 9);
+        g = P0(g);
+        a = BitOperations.RotateLeft(a, 9);
+        e = BitOperations.RotateLeft(e, 19);
+        // round 10
+        a12 = BitOperations.RotateLeft(c, 12);
+        ss1 = BitOperations.RotateLeft(a12 + g + 0x311465E7u, 7);
+        b += (c ^ d ^ a) + (ss1 ^ a12) + (W(ref w, 10) ^ W(ref w, 14));
+        f += (g ^ h ^ e) + ss1 + W(ref w, 10);
+        f = P0(f);
+        d = BitOperations.RotateLeft(d, 9);
+        h = BitOperations.RotateLeft(h, 19);
+        // round 11
+        a12 = BitOperations.RotateLeft(b, 12);
+        ss1 = BitOperations.RotateLeft(a12 + f + 0x6228CBCEu, 7);
+        a += (b ^ c ^ d) + (ss1 ^ a12) + (W(ref w, 11) ^ W(ref w, 15));
+        e += (f ^ g ^ h) + ss1 + W(ref w, 11);
+        e = P0(e);
+        c = BitOperations.RotateLeft(c, 9);
+        g = BitOperations.RotateLeft(g, 19);
+        // round 12
+        a12 = BitOperations.RotateLeft(a, 12);
+        ss1 = BitOperations.RotateLeft(a12 + e + 0xC451979Cu, 7);
+        d += (a ^ b ^ c) + (ss1 ^ a12) + (W(ref w, 12) ^ W(ref w, 16));
+        h += (e ^ f ^ g) + ss1 + W(ref w, 12);
+        h = P0(h);
+        b = BitOperations.RotateLeft(b, 9);
+        f = BitOperations.RotateLeft(f, 19);
+        // round 13
+        a12 = BitOperations.RotateLeft(d, 12);
+        ss1 = BitOperations.RotateLeft(a12 + h + 0x88A32F39u, 7);
+        c += (d ^ a ^ b) + (ss1 ^ a12) + (W(ref w, 13) ^ W(ref w, 17));
+        g += (h ^ e ^ f) + ss1 + W(ref w, 13);
+        g = P0(g);
+        a = BitOperations.RotateLeft(a, 9);
+        e = BitOperations.RotateLeft(e, 19);
+        // round 14
+        a12 = BitOperations.RotateLeft(c, 12);
+        ss1 = BitOperations.RotateLeft(a12 + g + 0x11465E73u, 7);
+        b += (c ^ d ^ a) + (ss1 ^ a12) + (W(ref w, 14) ^ W(ref w, 18));
+        f += (g ^ h ^ e) + ss1 + W(ref w, 14);
+        f = P0(f);
+        d = BitOperations.RotateLeft(d, 9);
+        h = BitOperations.RotateLeft(h, 19);
+        // round 15
+        a12 = BitOperations.RotateLeft(b, 12);
+        ss1 = BitOperations.RotateLeft(a12 + f + 0x228CBCE6u, 7);
+        a += (b ^ c ^ d) + (ss1 ^ a12) + (W(ref w, 15) ^ W(ref w, 19));
+        e += (f ^ g ^ h) + ss1 + W(ref w, 15);
+        e = P0(e);
+        c = BitOperations.RotateLeft(c, 9);
+        g = BitOperations.RotateLeft(g, 19);
+        // round 16
+        a12 = BitOperations.RotateLeft(a, 12);
+        ss1 = BitOperations.RotateLeft(a12 + e + 0x9D8A7A87u, 7);
+        d += ((a & b) | (c & (a | b))) + (ss1 ^ a12) + (W(ref w, 16) ^ W(ref w, 20));
+        h += (g ^ (e & (f ^ g))) + ss1 + W(ref w, 16);
+        h = P0(h);
+        b = BitOperations.RotateLeft(b, 9);
+        f = BitOperations.RotateLeft(f, 19);
+        // round 17
+        a12 = BitOperations.RotateLeft(d, 12);
+        ss1 = BitOperations.RotateLeft(a12 + h + 0x3B14F50Fu, 7);
+        c += ((d & a) | (b & (d | a))) + (ss1 ^ a12) + (W(ref w, 17) ^ W(ref w, 21));
+        g += (f ^ (h & (e ^ f))) + ss1 + W(ref w, 17);
+        g = P0(g);
+        a = BitOperations.RotateLeft(a, 9);
+        e = BitOperations.RotateLeft(e, 19);
+        // round 18
+        a12 = BitOperations.RotateLeft(c, 12);
+        ss1 = BitOperations.RotateLeft(a12 + g + 0x7629EA1Eu, 7);
+        b += ((c & d) | (a & (c | d))) + (ss1 ^ a12) + (W(ref w, 18) ^ W(ref w, 22));
+        f += (e ^ (g & (h ^ e))) + ss1 + W(ref w, 18);
+        f = P0(f);
+        d = BitOperations.RotateLeft(d, 9);
+        h = BitOperations.RotateLeft(h, 19);
+        // round 19
+        a12 = BitOperations.RotateLeft(b, 12);
+        ss1 = BitOperations.RotateLeft(a12 + f + 0xEC53D43Cu, 7);
+        a += ((b & c) | (d & (b | c))) + (ss1 ^ a12) + (W(ref w, 19) ^ W(ref w, 23));
+        e += (h ^ (f & (g ^ h))) + ss1 + W(ref w, 19);
+        e = P0(e);
+        c = BitOperations.RotateLeft(c, 9);
+        g = BitOperations.RotateLeft(g, 19);
+        // round 20
+        a12 = BitOperations.RotateLeft(a, 12);
+        ss1 = BitOperations.RotateLeft(a12 + e + 0xD8A7A879u, 7);
+        d += ((a & b) | (c & (a | b))) + (ss1 ^ a12) + (W(ref w, 20) ^ W(ref w, 24));
+        h += (g ^ (e & (f ^ g))) + ss1 + W(ref w, 20);
+        h = P0(h);
+        b = BitOperations.RotateLeft(b, 9);
+        f = BitOperations.RotateLeft(f, 19);
+        // round 21
+        a12 = BitOperations.RotateLeft(d, 12);
+        ss1 = BitOperations.RotateLeft(a12 + h + 0xB14F50F3u, 7);
+        c += ((d & a) | (b & (d | a))) + (ss1 ^ a12) + (W(ref w, 21) ^ W(ref w, 25));
+        g += (f ^ (h & (e ^ f))) + ss1 + W(ref w, 21);
+        g = P0(g);
+        a = BitOperations.RotateLeft(a, 9);
+        e = BitOperations.RotateLeft(e, 19);
+        // round 22
+        a12 = BitOperations.RotateLeft(c, 12);
+        ss1 = BitOperations.RotateLeft(a12 + g + 0x629EA1E7u, 7);
+        b += ((c & d) | (a & (c | d))) + (ss1 ^ a12) + (W(ref w, 22) ^ W(ref w, 26));
+        f += (e ^ (g & (h ^ e))) + ss1 + W(ref w, 22);
+        f = P0(f);
+        d = BitOperations.RotateLeft(d, 9);
+        h = BitOperations.RotateLeft(h, 19);
+        // round 23
+        a12 = BitOperations.RotateLeft(b, 12);
+        ss1 = BitOperations.RotateLeft(a12 + f + 0xC53D43CEu, 7);
+        a += ((b & c) | (d & (b | c))) + (ss1 ^ a12) + (W(ref w, 23) ^ W(ref w, 27));
+        e += (h ^ (f & (g ^ h))) + ss1 + W(ref w, 23);
+        e = P0(e);
+        c = BitOperations.RotateLeft(c, 9);
+        g = BitOperations.RotateLeft(g, 19);
+        // round 24
+        a12 = BitOperations.RotateLeft(a, 12);
+        ss1 = BitOperations.RotateLeft(a12 + e + 0x8A7A879Du, 7);
+        d += ((a & b) | (c & (a | b))) + (ss1 ^ a12) + (W(ref w, 24) ^ W(ref w, 28));
+        h += (g ^ (e & (f ^ g))) + ss1 + W(ref w, 24);
+        h = P0(h);
+        b = BitOperations.RotateLeft(b, 9);
+        f = BitOperations.RotateLeft(f, 19);
+        // round 25
+        a12 = BitOperations.RotateLeft(d, 12);
+        ss1 = BitOperations.RotateLeft(a12 + h + 0x14F50F3Bu, 7);
+        c += ((d & a) | (b & (d | a))) + (ss1 ^ a12) + (W(ref w, 25) ^ W(ref w, 29));
+        g += (f ^ (h & (e ^ f))) + ss1 + W(ref w, 25);
+        g = P0(g);
+        a = BitOperations.RotateLeft(a, 9);
+        e = BitOperations.RotateLeft(e, 19);
+        // round 26
+        a12 = BitOperations.RotateLeft(c, 12);
+        ss1 = BitOperations.RotateLeft(a12 + g + 0x29EA1E76u, 7);
+        b += ((c & d) | (a & (c | d))) + (ss1 ^ a12) + (W(ref w, 26) ^ W(ref w, 30));
+        f += (e ^ (g & (h ^ e))) + ss1 + W(ref w, 26);
+        f = P0(f);
+        d = BitOperations.RotateLeft(d, 9);
+        h = BitOperations.RotateLeft(h, 19);
+        // round 27
+        a12 = BitOperations.RotateLeft(b, 12);
+        ss1 = BitOperations.RotateLeft(a12 + f + 0x53D43CECu, 7);
+        a += ((b & c) | (d & (b | c))) + (ss1 ^ a12) + (W(ref w, 27) ^ W(ref w, 31));
+        e += (h ^ (f & (g ^ h))) + ss1 + W(ref w, 27);
+        e = P0(e);
+        c = BitOperations.RotateLeft(c, 9);
+        g = BitOperations.RotateLeft(g, 19);
+        // round 28
+        a12 = BitOperations.RotateLeft(a, 12);
+        ss1 = BitOperations.RotateLeft(a12 + e + 0xA7A879D8u, 7);
+        d += ((a & b) | (c & (a | b))) + (ss1 ^ a12) + (W(ref w, 28) ^ W(ref w, 32));
+        h += (g ^ (e & (f ^ g))) + ss1 + W(ref w, 28);
+        h = P0(h);
+        b = BitOperations.RotateLeft(b, 9);
+        f = BitOperations.RotateLeft(f, 19);
+        // round 29
+        a12 = BitOperations.RotateLeft(d, 12);
+        ss1 = BitOperations.RotateLeft(a12 + h + 0x4F50F3B1u, 7);
+        c += ((d & a) | (b & (d | a))) + (ss1 ^ a12) + (W(ref w, 29) ^ W(ref w, 33));
+        g += (f ^ (h & (e ^ f))) + ss1 + W(ref w, 29);
+        g = P0(g);
+        a = BitOperations.RotateLeft(a, 9);
+        e = BitOperations.RotateLeft(e, 19);
+        // round 30
+        a12 = BitOperations.RotateLeft(c, 12);
+        ss1 = BitOperations.RotateLeft(a12 + g + 0x9EA1E762u, 7);
+        b += ((c & d) | (a & (c | d))) + (ss1 ^ a12) + (W(ref w, 30) ^ W(ref w, 34));
+        f += (e ^ (g & (h ^ e))) + ss1 + W(ref w, 30);
+        f = P0(f);
+        d = BitOperations.RotateLeft(d, 9);
+        h = BitOperations.RotateLeft(h, 19);
+        // round 31
+        a12 = BitOperations.RotateLeft(b, 12);
+        ss1 = BitOperations.RotateLeft(a12 + f + 0x3D43CEC5u, 7);
+        a += ((b & c) | (d & (b | c))) + (ss1 ^ a12) + (W(ref w, 31) ^ W(ref w, 35));
+        e += (h ^ (f & (g ^ h))) + ss1 + W(ref w, 31);
+        e = P0(e);
+        c = BitOperations.RotateLeft(c, 9);
+        g = BitOperations.RotateLeft(g, 19);
+        // round 32
+        a12 = BitOperations.RotateLeft(a, 12);
+        ss1 = BitOperations.RotateLeft(a12 + e + 0x7A879D8Au, 7);
+        d += ((a & b) | (c & (a | b))) + (ss1 ^ a12) + (W(ref w, 32) ^ W(ref w, 36));
+        h += (g ^ (e & (f ^ g))) + ss1 + W(ref w, 32);
+        h = P0(h);
+        b = BitOperations.RotateLeft(b, 9);
+        f = BitOperations.RotateLeft(f, 19);
+        // round 33
+        a12 = BitOperations.RotateLeft(d, 12);
+        ss1 = BitOperations.RotateLeft(a12 + h + 0xF50F3B14u, 7);
+        c += ((d & a) | (b & (d | a))) + (ss1 ^ a12) + (W(ref w, 33) ^ W(ref w, 37));
+        g += (f ^ (h & (e ^ f))) + ss1 + W(ref w, 33);
+        g = P0(g);
+        a = BitOperations.RotateLeft(a, 9);
+        e = BitOperations.RotateLeft(e, 19);
+        // round 34
+        a12 = BitOperations.RotateLeft(c, 12);
+        ss1 = BitOperations.RotateLeft(a12 + g + 0xEA1E7629u, 7);
+        b += ((c & d) | (a & (c | d))) + (ss1 ^ a12) + (W(ref w, 34) ^ W(ref w, 38));
+        f += (e ^ (g & (h ^ e))) + ss1 + W(ref w, 34);
+        f = P0(f);
+        d = BitOperations.RotateLeft(d, 9);
+        h = BitOperations.RotateLeft(h, 19);
+        // round 35
+        a12 = BitOperations.RotateLeft(b, 12);
+        ss1 = BitOperations.RotateLeft(a12 + f + 0xD43CEC53u, 7);
+        a += ((b & c) | (d & (b | c))) + (ss1 ^ a12) + (W(ref w, 35) ^ W(ref w, 39));
+        e += (h ^ (f & (g ^ h))) + ss1 + W(ref w, 35);
+        e = P0(e);
+        c = BitOperations.RotateLeft(c, 9);
+        g = BitOperations.RotateLeft(g, 19);
+        // round 36
+        a12 = BitOperations.RotateLeft(a, 12);
+        ss1 = BitOperations.RotateLeft(a12 + e + 0xA879D8A7u, 7);
+        d += ((a & b) | (c & (a | b))) + (ss1 ^ a12) + (W(ref w, 36) ^ W(ref w, 40));
+        h += (g ^ (e & (f ^ g))) + ss1 + W(ref w, 36);
+        h = P0(h);
+        b = BitOperations.RotateLeft(b, 9);
+        f = BitOperations.RotateLeft(f, 19);
+        // round 37
+        a12 = BitOperations.RotateLeft(d, 12);
+        ss1 = BitOperations.RotateLeft(a12 + h + 0x50F3B14Fu, 7);
+        c += ((d & a) | (b & (d | a))) + (ss1 ^ a12) + (W(ref w, 37) ^ W(ref w, 41));
+        g += (f ^ (h & (e ^ f))) + ss1 + W(ref w, 37);
+        g = P0(g);
+        a = BitOperations.RotateLeft(a, 9);
+        e = BitOperations.RotateLeft(e, 19);
+        // round 38
+        a12 = BitOperations.RotateLeft(c, 12);
+        ss1 = BitOperations.RotateLeft(a12 + g + 0xA1E7629Eu, 7);
+        b += ((c & d) | (a & (c | d))) + (ss1 ^ a12) + (W(ref w, 38) ^ W(ref w, 42));
+        f += (e ^ (g & (h ^ e))) + ss1 + W(ref w, 38);
+        f = P0(f);
+        d = BitOperations.RotateLeft(d, 9);
+        h = BitOperations.RotateLeft(h, 19);
+        // round 39
+        a12 = BitOperations.RotateLeft(b, 12);
+        ss1 = BitOperations.RotateLeft(a12 + f + 0x43CEC53Du, 7);
+        a += ((b & c) | (d & (b | c))) + (ss1 ^ a12) + (W(ref w, 39) ^ W(ref w, 43));
+        e += (h ^ (f & (g ^ h))) + ss1 + W(ref w, 39);
+        e = P0(e);
+        c = BitOperations.RotateLeft(c, 9);
+        g = BitOperations.RotateLeft(g, 19);
+        // round 40
+        a12 = BitOperations.RotateLeft(a, 12);
+        ss1 = BitOperations.RotateLeft(a12 + e + 0x879D8A7Au, 7);
+        d += ((a & b) | (c & (a | b))) + (ss1 ^ a12) + (W(ref w, 40) ^ W(ref w, 44));
+        h += (g ^ (e & (f ^ g))) + ss1 + W(ref w, 40);
+        h = P0(h);
+        b = BitOperations.RotateLeft(b, 9);
+        f = BitOperations.RotateLeft(f, 19);
+        // round 41
+        a12 = BitOperations.RotateLeft(d, 12);
+        ss1 = BitOperations.RotateLeft(a12 + h + 0x0F3B14F5u, 7);
+        c += ((d & a) | (b & (d | a))) + (ss1 ^ a12) + (W(ref w, 41) ^ W(ref w, 45));
+        g += (f ^ (h & (e ^ f))) + ss1 + W(ref w, 41);
+        g = P0(g);
+        a = BitOperations.RotateLeft(a, 9);
+        e = BitOperations.RotateLeft(e, 19);
+        // round 42
+        a12 = BitOperations.RotateLeft(c, 12);
+        ss1 = BitOperations.RotateLeft(a12 + g + 0x1E7629EAu, 7);
+        b += ((c & d) | (a & (c | d))) + (ss1 ^ a12) + (W(ref w, 42) ^ W(ref w, 46));
+        f += (e ^ (g & (h ^ e))) + ss1 + W(ref w, 42);
+        f = P0(f);
+        d = BitOperations.RotateLeft(d, 9);
+        h = BitOperations.RotateLeft(h, 19);
+        // round 43
+        a12 = BitOperations.RotateLeft(b, 12);
+        ss1 = BitOperations.RotateLeft(a12 + f + 0x3CEC53D4u, 7);
+        a += ((b & c) | (d & (b | c))) + (ss1 ^ a12) + (W(ref w, 43) ^ W(ref w, 47));
+        e += (h ^ (f & (g ^ h))) + ss1 + W(ref w, 43);
+        e = P0(e);
+        c = BitOperations.RotateLeft(c, 9);
+        g = BitOperations.RotateLeft(g, 19);
+        // round 44
+        a12 = BitOperations.RotateLeft(a, 12);
+        ss1 = BitOperations.RotateLeft(a12 + e + 0x79D8A7A8u, 7);
+        d += ((a & b) | (c & (a | b))) + (ss1 ^ a12) + (W(ref w, 44) ^ W(ref w, 48));
+        h += (g ^ (e & (f ^ g))) + ss1 + W(ref w, 44);
+        h = P0(h);
+        b = BitOperations.RotateLeft(b, 9);
+        f = BitOperations.RotateLeft(f, 19);
+        // round 45
+        a12 = BitOperations.RotateLeft(d, 12);
+        ss1 = BitOperations.RotateLeft(a12 + h + 0xF3B14F50u, 7);
+        c += ((d & a) | (b & (d | a))) + (ss1 ^ a12) + (W(ref w, 45) ^ W(ref w, 49));
+        g += (f ^ (h & (e ^ f))) + ss1 + W(ref w, 45);
+        g = P0(g);
+        a = BitOperations.RotateLeft(a, 9);
+        e = BitOperations.RotateLeft(e, 19);
+        // round 46
+        a12 = BitOperations.RotateLeft(c, 12);
+        ss1 = BitOperations.RotateLeft(a12 + g + 0xE7629EA1u, 7);
+        b += ((c & d) | (a & (c | d))) + (ss1 ^ a12) + (W(ref w, 46) ^ W(ref w, 50));
+        f += (e ^ (g & (h ^ e))) + ss1 + W(ref w, 46);
+        f = P0(f);
+        d = BitOperations.RotateLeft(d, 9);
+        h = BitOperations.RotateLeft(h, 19);
+        // round 47
+        a12 = BitOperations.RotateLeft(b, 12);
+        ss1 = BitOperations.RotateLeft(a12 + f + 0xCEC53D43u, 7);
+        a += ((b & c) | (d & (b | c))) + (ss1 ^ a12) + (W(ref w, 47) ^ W(ref w, 51));
+        e += (h ^ (f & (g ^ h))) + ss1 + W(ref w, 47);
+        e = P0(e);
+        c = BitOperations.RotateLeft(c, 9);
+        g = BitOperations.RotateLeft(g, 19);
+        // round 48
+        a12 = BitOperations.RotateLeft(a, 12);
+        ss1 = BitOperations.RotateLeft(a12 + e + 0x9D8A7A87u, 7);
+        d += ((a & b) | (c & (a | b))) + (ss1 ^ a12) + (W(ref w, 48) ^ W(ref w, 52));
+        h += (g ^ (e & (f ^ g))) + ss1 + W(ref w, 48);
+        h = P0(h);
+        b = BitOperations.RotateLeft(b, 9);
+        f = BitOperations.RotateLeft(f, 19);
+        // round 49
+        a12 = BitOperations.RotateLeft(d, 12);
+        ss1 = BitOperations.RotateLeft(a12 + h + 0x3B14F50Fu, 7);
+        c += ((d & a) | (b & (d | a))) + (ss1 ^ a12) + (W(ref w, 49) ^ W(ref w, 53));
+        g += (f ^ (h & (e ^ f))) + ss1 + W(ref w, 49);
+        g = P0(g);
+        a = BitOperations.RotateLeft(a, 9);
+        e = BitOperations.RotateLeft(e, 19);
+        // round 50
+        a12 = BitOperations.RotateLeft(c, 12);
+        ss1 = BitOperations.RotateLeft(a12 + g + 0x7629EA1Eu, 7);
+        b += ((c & d) | (a & (c | d))) + (ss1 ^ a12) + (W(ref w, 50) ^ W(ref w, 54));
+        f += (e ^ (g & (h ^ e))) + ss1 + W(ref w, 50);
+        f = P0(f);
+        d = BitOperations.RotateLeft(d, 9);
+        h = BitOperations.RotateLeft(h, 19);
+        // round 51
+        a12 = BitOperations.RotateLeft(b, 12);
+        ss1 = BitOperations.RotateLeft(a12 + f + 0xEC53D43Cu, 7);
+        a += ((b & c) | (d & (b | c))) + (ss1 ^ a12) + (W(ref w, 51) ^ W(ref w, 55));
+        e += (h ^ (f & (g ^ h))) + ss1 + W(ref w, 51);
+        e = P0(e);
+        c = BitOperations.RotateLeft(c, 9);
+        g = BitOperations.RotateLeft(g, 19);
+        // round 52
+        a12 = BitOperations.RotateLeft(a, 12);
+        ss1 = BitOperations.RotateLeft(a12 + e + 0xD8A7A879u, 7);
+        d += ((a & b) | (c & (a | b))) + (ss1 ^ a12) + (W(ref w, 52) ^ W(ref w, 56));
+        h += (g ^ (e & (f ^ g))) + ss1 + W(ref w, 52);
+        h = P0(h);
+        b = BitOperations.RotateLeft(b, 9);
+        f = BitOperations.RotateLeft(f, 19);
+        // round 53
+        a12 = BitOperations.RotateLeft(d, 12);
+        ss1 = BitOperations.RotateLeft(a12 + h + 0xB14F50F3u, 7);
+        c += ((d & a) | (b & (d | a))) + (ss1 ^ a12) + (W(ref w, 53) ^ W(ref w, 57));
+        g += (f ^ (h & (e ^ f))) + ss1 + W(ref w, 53);
+        g = P0(g);
+        a = BitOperations.RotateLeft(a, 9);
+        e = BitOperations.RotateLeft(e, 19);
+        // round 54
+        a12 = BitOperations.RotateLeft(c, 12);
+        ss1 = BitOperations.RotateLeft(a12 + g + 0x629EA1E7u, 7);
+        b += ((c & d) | (a & (c | d))) + (ss1 ^ a12) + (W(ref w, 54) ^ W(ref w, 58));
+        f += (e ^ (g & (h ^ e))) + ss1 + W(ref w, 54);
+        f = P0(f);
+        d = BitOperations.RotateLeft(d, 9);
+        h = BitOperations.RotateLeft(h, 19);
+        // round 55
+        a12 = BitOperations.RotateLeft(b, 12);
+        ss1 = BitOperations.RotateLeft(a12 + f + 0xC53D43CEu, 7);
+        a += ((b & c) | (d & (b | c))) + (ss1 ^ a12) + (W(ref w, 55) ^ W(ref w, 59));
+        e += (h ^ (f & (g ^ h))) + ss1 + W(ref w, 55);
+        e = P0(e);
+        c = BitOperations.RotateLeft(c, 9);
+        g = BitOperations.RotateLeft(g, 19);
+        // round 56
+        a12 = BitOperations.RotateLeft(a, 12);
+        ss1 = BitOperations.RotateLeft(a12 + e + 0x8A7A879Du, 7);
+        d += ((a & b) | (c & (a | b))) + (ss1 ^ a12) + (W(ref w, 56) ^ W(ref w, 60));
+        h += (g ^ (e & (f ^ g))) + ss1 + W(ref w, 56);
+        h = P0(h);
+        b = BitOperations.RotateLeft(b, 9);
+        f = BitOperations.RotateLeft(f, 19);
+        // round 57
+        a12 = BitOperations.RotateLeft(d, 12);
+        ss1 = BitOperations.RotateLeft(a12 + h + 0x14F50F3Bu, 7);
+        c += ((d & a) | (b & (d | a))) + (ss1 ^ a12) + (W(ref w, 57) ^ W(ref w, 61));
+        g += (f ^ (h & (e ^ f))) + ss1 + W(ref w, 57);
+        g = P0(g);
+        a = BitOperations.RotateLeft(a, 9);
+        e = BitOperations.RotateLeft(e, 19);
+        // round 58
+        a12 = BitOperations.RotateLeft(c, 12);
+        ss1 = BitOperations.RotateLeft(a12 + g + 0x29EA1E76u, 7);
+        b += ((c & d) | (a & (c | d))) + (ss1 ^ a12) + (W(ref w, 58) ^ W(ref w, 62));
+        f += (e ^ (g & (h ^ e))) + ss1 + W(ref w, 58);
+        f = P0(f);
+        d = BitOperations.RotateLeft(d, 9);
+        h = BitOperations.RotateLeft(h, 19);
+        // round 59
+        a12 = BitOperations.RotateLeft(b, 12);
+        ss1 = BitOperations.RotateLeft(a12 + f + 0x53D43CECu, 7);
+        a += ((b & c) | (d & (b | c))) + (ss1 ^ a12) + (W(ref w, 59) ^ W(ref w, 63));
+        e += (h ^ (f & (g ^ h))) + ss1 + W(ref w, 59);
+        e = P0(e);
+        c = BitOperations.RotateLeft(c, 9);
+        g = BitOperations.RotateLeft(g, 19);
+        // round 60
+        a12 = BitOperations.RotateLeft(a, 12);
+        ss1 = BitOperations.RotateLeft(a12 + e + 0xA7A879D8u, 7);
+        d += ((a & b) | (c & (a | b))) + (ss1 ^ a12) + (W(ref w, 60) ^ W(ref w, 64));
+        h += (g ^ (e & (f ^ g))) + ss1 + W(ref w, 60);
+        h = P0(h);
+        b = BitOperations.RotateLeft(b, 9);
+        f = BitOperations.RotateLeft(f, 19);
+        // round 61
+        a12 = BitOperations.RotateLeft(d, 12);
+        ss1 = BitOperations.RotateLeft(a12 + h + 0x4F50F3B1u, 7);
+        c += ((d & a) | (b & (d | a))) + (ss1 ^ a12) + (W(ref w, 61) ^ W(ref w, 65));
+        g += (f ^ (h & (e ^ f))) + ss1 + W(ref w, 61);
+        g = P0(g);
+        a = BitOperations.RotateLeft(a, 9);
+        e = BitOperations.RotateLeft(e, 19);
+        // round 62
+        a12 = BitOperations.RotateLeft(c, 12);
+        ss1 = BitOperations.RotateLeft(a12 + g + 0x9EA1E762u, 7);
+        b += ((c & d) | (a & (c | d))) + (ss1 ^ a12) + (W(ref w, 62) ^ W(ref w, 66));
+        f += (e ^ (g & (h ^ e))) + ss1 + W(ref w, 62);
+        f = P0(f);
+        d = BitOperations.RotateLeft(d, 9);
+        h = BitOperations.RotateLeft(h, 19);
+        // round 63
+        a12 = BitOperations.RotateLeft(b, 12);
+        ss1 = BitOperations.RotateLeft(a12 + f + 0x3D43CEC5u, 7);
+        a += ((b & c) | (d & (b | c))) + (ss1 ^ a12) + (W(ref w, 63) ^ W(ref w, 67));
+        e += (h ^ (f & (g ^ h))) + ss1 + W(ref w, 63);
+        e = P0(e);
+        c = BitOperations.RotateLeft(c, 9);
+        g = BitOperations.RotateLeft(g, 19);
+
+        v ^= a;
+        W(ref v, 1) ^= b;
+        W(ref v, 2) ^= c;
+        W(ref v, 3) ^= d;
+        W(ref v, 4) ^= e;
+        W(ref v, 5) ^= f;
+        W(ref v, 6) ^= g;
+        W(ref v, 7) ^= h;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ref uint W(ref uint w, int i) => ref Unsafe.Add(ref w, i);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static uint P0(uint x) => x ^ BitOperations.RotateLeft(x, 9) ^ BitOperations.RotateLeft(x, 17);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static uint P1(uint x) => x ^ BitOperations.RotateLeft(x, 15) ^ BitOperations.RotateLeft(x, 23);
+}

@@ -144,33 +144,72 @@ public sealed partial class PgSession
         }
     }
 
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
-    private async ValueTask WriteClientAsync(ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken)
+    /// <summary>Writes to the client under its write lock; synchronous when the lock is free and the socket takes it all.</summary>
+    private ValueTask WriteClientAsync(ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken)
     {
-        await _clientWriteLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        _context.Metrics.BackendToClient(bytes.Length);
+        return WriteLockedAsync(_clientWriteLock, _clientStream, bytes, cancellationToken);
+    }
+
+    private ValueTask WriteBackendAsync(ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken)
+    {
+        _context.Metrics.ClientToBackend(bytes.Length);
+        return WriteLockedAsync(_backendWriteLock, _backendStream!, bytes, cancellationToken);
+    }
+
+    /// <summary>
+    /// Each leg has one regular writer (its pump) and rare others (fatal errors, drain); the lock
+    /// keeps their messages whole. The fast path takes no state machine: the lock is almost always
+    /// free and the send almost always completes at once.
+    /// </summary>
+    private static ValueTask WriteLockedAsync(SemaphoreSlim writeLock, Stream stream, ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken)
+    {
+        if (!writeLock.Wait(0, CancellationToken.None))
+        {
+            return WriteLockedSlowAsync(writeLock, stream, bytes, cancellationToken);
+        }
+        ValueTask write;
         try
         {
-            await _clientStream.WriteAsync(bytes, cancellationToken).ConfigureAwait(false);
+            write = stream.WriteAsync(bytes, cancellationToken);
         }
-        finally
+        catch
         {
-            _clientWriteLock.Release();
+            writeLock.Release();
+            throw;
         }
-        _context.Metrics.BackendToClient(bytes.Length);
+        if (write.IsCompletedSuccessfully)
+        {
+            writeLock.Release();
+            return ValueTask.CompletedTask;
+        }
+        return ReleaseAfterAsync(writeLock, write);
     }
 
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
-    private async ValueTask WriteBackendAsync(ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken)
+    private static async ValueTask ReleaseAfterAsync(SemaphoreSlim writeLock, ValueTask write)
     {
-        await _backendWriteLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await _backendStream!.WriteAsync(bytes, cancellationToken).ConfigureAwait(false);
+            await write.ConfigureAwait(false);
         }
         finally
         {
-            _backendWriteLock.Release();
+            writeLock.Release();
         }
-        _context.Metrics.ClientToBackend(bytes.Length);
+    }
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    private static async ValueTask WriteLockedSlowAsync(SemaphoreSlim writeLock, Stream stream, ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken)
+    {
+        await writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await stream.WriteAsync(bytes, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            writeLock.Release();
+        }
     }
 }

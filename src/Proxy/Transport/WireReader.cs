@@ -44,20 +44,29 @@ public sealed class WireReader : IDisposable
     }
 
     /// <summary>Reads once from the stream; returns false at end of stream.</summary>
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    public async ValueTask<bool> ReadMoreAsync(CancellationToken cancellationToken = default)
+    public ValueTask<bool> ReadMoreAsync(CancellationToken cancellationToken = default)
     {
         if (_end == _buffer.Length)
         {
             MakeRoom(_end - _start + 1);
         }
-        var n = await _stream.ReadAsync(_buffer.AsMemory(_end), cancellationToken).ConfigureAwait(false);
-        if (n == 0)
+#pragma warning disable CA2012 // Inspected, then consumed exactly once.
+        var read = _stream.ReadAsync(_buffer.AsMemory(_end), cancellationToken);
+        if (read.IsCompletedSuccessfully)
         {
-            return false;
+            return ValueTask.FromResult(Advance(read.Result));
         }
-        _end += n;
-        return true;
+        return CompleteReadAsync(read);
+#pragma warning restore CA2012
+    }
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<bool> CompleteReadAsync(ValueTask<int> read) => Advance(await read.ConfigureAwait(false));
+
+    private bool Advance(int count)
+    {
+        _end += count;
+        return count > 0;
     }
 
     /// <summary>Reads until at least <paramref name="count"/> bytes are buffered; false at end of stream.</summary>

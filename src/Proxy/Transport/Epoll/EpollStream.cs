@@ -31,18 +31,22 @@ internal sealed class EpollStream : Stream
 #pragma warning restore CA2012
     }
 
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
-    public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+    public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
     {
-#pragma warning disable CA2012 // Inspected, then awaited exactly once.
+#pragma warning disable CA2012 // Inspected, then consumed exactly once.
         var pending = _socket.SendAsync(buffer);
-        if (!pending.IsCompleted && cancellationToken.CanBeCanceled)
+        if (pending.IsCompletedSuccessfully)
         {
-            pending = WithCancellation(pending, cancellationToken, write: true);
+            // The common case: the socket took everything at once; no state machine at all.
+            _ = pending.Result;
+            return ValueTask.CompletedTask;
         }
+        return AwaitWrite(cancellationToken.CanBeCanceled ? WithCancellation(pending, cancellationToken, write: true) : pending);
 #pragma warning restore CA2012
-        await pending.ConfigureAwait(false);
     }
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    private static async ValueTask AwaitWrite(ValueTask<int> pending) => await pending.ConfigureAwait(false);
 
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
         ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();

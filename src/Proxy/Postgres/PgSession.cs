@@ -71,8 +71,6 @@ public sealed partial class PgSession : IAsyncDisposable
 
     public SessionFacts? Facts { get; private set; }
 
-    public TransactionStatus TransactionStatus => _transactionStatus;
-
     /// <summary>True while a request is outstanding at the backend.</summary>
     public bool Busy => Volatile.Read(ref _outstanding) > 0;
 

@@ -23,16 +23,11 @@ public sealed class WireReader : IDisposable
         _buffer = ArrayPool<byte>.Shared.Rent(initialSize);
     }
 
-    public Stream Stream => _stream;
-
     public int Count => _end - _start;
 
     public ReadOnlySpan<byte> Buffered => _buffer.AsSpan(_start, _end - _start);
 
     public ReadOnlyMemory<byte> BufferedMemory => _buffer.AsMemory(_start, _end - _start);
-
-    /// <summary>Capacity available for one contiguous message without growing.</summary>
-    public int Capacity => _buffer.Length;
 
     public void Consume(int count)
     {

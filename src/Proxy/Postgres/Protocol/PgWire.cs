@@ -33,22 +33,6 @@ public static class PgWire
         return true;
     }
 
-    /// <summary>Skips a NUL-terminated string without decoding it.</summary>
-    public static bool TrySkipCString(ReadOnlySpan<byte> span, ref int offset)
-    {
-        if (offset > span.Length)
-        {
-            return false;
-        }
-        var nul = span[offset..].IndexOf((byte)0);
-        if (nul < 0)
-        {
-            return false;
-        }
-        offset += nul + 1;
-        return true;
-    }
-
     public static int CStringByteCount(string value) => Encoding.UTF8.GetByteCount(value) + 1;
 
     public static int WriteCString(Span<byte> destination, string value)

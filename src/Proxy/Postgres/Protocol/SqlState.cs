@@ -8,7 +8,4 @@ public static class SqlState
     public const string ProtocolViolation = "08P01";
     public const string AdminShutdown = "57P01";
     public const string InvalidAuthorizationSpecification = "28000";
-    public const string FeatureNotSupported = "0A000";
-    public const string InternalError = "XX000";
-    public const string IoError = "58030";
 }

@@ -6,7 +6,6 @@ namespace MaskingProxy.Proxy.Postgres.Protocol;
 /// </summary>
 public static class StartupCode
 {
-    public const int ProtocolMajor3 = 3 << 16;
     public const int SslRequest = 80877103;
     public const int GssEncRequest = 80877104;
     public const int CancelRequest = 80877102;

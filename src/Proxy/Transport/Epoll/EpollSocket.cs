@@ -32,8 +32,8 @@ internal sealed unsafe class EpollSocket
         Fd = fd;
         Index = index;
         Token = ((ulong)(uint)Interlocked.Increment(ref s_generation) << 32) | (uint)index;
-        _read = new Operation(this);
-        _write = new Operation(this);
+        _read = new Operation();
+        _write = new Operation();
     }
 
     public int Fd { get; }
@@ -41,8 +41,6 @@ internal sealed unsafe class EpollSocket
     public int Index { get; }
 
     public ulong Token { get; }
-
-    public Socket Socket => _socket;
 
     public ValueTask<int> ReceiveAsync(Memory<byte> buffer)
     {
@@ -301,11 +299,8 @@ internal sealed unsafe class EpollSocket
     /// <summary>A reusable awaitable for one direction; continuations run where it completes.</summary>
     private sealed class Operation : IValueTaskSource<int>
     {
-        private readonly EpollSocket _owner;
         private ManualResetValueTaskSourceCore<int> _core = new() { RunContinuationsAsynchronously = false };
         private int _pending;
-
-        public Operation(EpollSocket owner) => _owner = owner;
 
         public bool Pending => Volatile.Read(ref _pending) == 1;
 
@@ -338,7 +333,5 @@ internal sealed unsafe class EpollSocket
 
         public void OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags) =>
             _core.OnCompleted(continuation, state, token, flags);
-
-        public override string ToString() => _owner.Fd.ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 }

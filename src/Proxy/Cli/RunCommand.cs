@@ -1,7 +1,6 @@
 using System.CommandLine;
 using MaskingProxy.Proxy.Hosting;
 using MaskingProxy.Proxy.Hosting.Config;
-using MaskingProxy.Proxy.Interception;
 using Microsoft.Extensions.Hosting;
 
 namespace MaskingProxy.Proxy.Cli;
@@ -32,7 +31,7 @@ public static class RunCommand
             }
             return 1;
         }
-        using var host = ProxyHost.Build(loaded, PassthroughInterceptor.Instance);
+        using var host = ProxyHost.Build(loaded, ProxyComponents.Passthrough);
         try
         {
             await host.RunAsync().ConfigureAwait(false);

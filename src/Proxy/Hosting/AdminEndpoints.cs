@@ -11,6 +11,6 @@ public static class AdminEndpoints
         app.MapGet("/healthz", () => server.Draining
             ? Results.Text("draining\n", "text/plain", statusCode: StatusCodes.Status503ServiceUnavailable)
             : Results.Text("ok\n", "text/plain"));
-        app.MapGet("/metrics", () => Results.Text(server.Metrics.RenderPrometheus(server.Draining), "text/plain; version=0.0.4; charset=utf-8"));
+        app.MapGet("/metrics", () => Results.Text(server.RenderMetrics(), "text/plain; version=0.0.4; charset=utf-8"));
     }
 }

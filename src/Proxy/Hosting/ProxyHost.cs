@@ -1,4 +1,3 @@
-using MaskingProxy.Proxy.Interception;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,18 +13,18 @@ namespace MaskingProxy.Proxy.Hosting;
 /// </summary>
 public static class ProxyHost
 {
-    public static IHost Build(ProxyConfig config, IStatementInterceptor interceptor)
+    public static IHost Build(ProxyConfig config, ProxyComponents components)
     {
         // The empty builders: no appsettings.json, no environment-variable configuration and, above
         // all, no file watcher waking the process whenever a file in the working folder changes.
         if (config.Admin.Listen is not { } admin)
         {
             var plain = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { Args = [] });
-            Configure(plain.Logging, plain.Services, config, interceptor);
+            Configure(plain.Logging, plain.Services, config, components);
             return plain.Build();
         }
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { Args = [] });
-        Configure(builder.Logging, builder.Services, config, interceptor);
+        Configure(builder.Logging, builder.Services, config, components);
         builder.WebHost.UseKestrelCore();
         builder.Services.AddRoutingCore();
         builder.WebHost.UseUrls($"http://{admin}");
@@ -34,7 +33,7 @@ public static class ProxyHost
         return app;
     }
 
-    private static void Configure(ILoggingBuilder logging, IServiceCollection services, ProxyConfig config, IStatementInterceptor interceptor)
+    private static void Configure(ILoggingBuilder logging, IServiceCollection services, ProxyConfig config, ProxyComponents components)
     {
         services.AddSingleton<IHostLifetime, ConsoleLifetime>();
         logging.ClearProviders();
@@ -46,7 +45,13 @@ public static class ProxyHost
         logging.SetMinimumLevel(Enum.TryParse<LogLevel>(Environment.GetEnvironmentVariable("MASKINGPROXY_LOG_LEVEL"), true, out var level) ? level : LogLevel.Information);
         logging.AddFilter("Microsoft", LogLevel.Warning);
         services.Configure<HostOptions>(o => o.ShutdownTimeout = config.Limits.DrainTimeout + TimeSpan.FromSeconds(5));
-        services.AddSingleton(sp => new ProxyServer(config, interceptor, sp.GetRequiredService<ILoggerFactory>()));
+        // Hosted services start in registration order and stop in reverse: the components come
+        // first so they outlive the draining listeners.
+        foreach (var service in components.Services)
+        {
+            services.AddSingleton<IHostedService>(service);
+        }
+        services.AddSingleton(sp => new ProxyServer(config, components, sp.GetRequiredService<ILoggerFactory>()));
         services.AddHostedService<ProxyService>();
     }
 }

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
-using MaskingProxy.Proxy.Interception;
 using MaskingProxy.Proxy.Observability;
 using MaskingProxy.Proxy.Postgres;
 using Microsoft.Extensions.Logging;
@@ -14,20 +13,33 @@ namespace MaskingProxy.Proxy.Hosting;
 public sealed class ProxyServer : IAsyncDisposable
 {
     private readonly ProxyConfig _config;
-    private readonly IStatementInterceptor _interceptor;
+    private readonly ProxyComponents _components;
     private readonly ILoggerFactory _loggerFactory;
     private readonly List<PgListener> _listeners = [];
     private readonly CancelRegistry _cancels = new();
 
-    public ProxyServer(ProxyConfig config, IStatementInterceptor interceptor, ILoggerFactory loggerFactory, ProxyMetrics? metrics = null)
+    public ProxyServer(ProxyConfig config, ProxyComponents components, ILoggerFactory loggerFactory, ProxyMetrics? metrics = null)
     {
         _config = config;
-        _interceptor = interceptor;
+        _components = components;
         _loggerFactory = loggerFactory;
         Metrics = metrics ?? new ProxyMetrics();
     }
 
     public ProxyMetrics Metrics { get; }
+
+    public ProxyComponents Components => _components;
+
+    /// <summary>/metrics text: the proxy's own series followed by those of its components.</summary>
+    public string RenderMetrics()
+    {
+        var text = new System.Text.StringBuilder(Metrics.RenderPrometheus(Draining));
+        foreach (var source in _components.MetricsSources)
+        {
+            source.Render(text);
+        }
+        return text.ToString();
+    }
 
     public bool Draining { get; private set; }
 
@@ -48,7 +60,7 @@ public sealed class ProxyServer : IAsyncDisposable
                 backendCa = [];
                 backendCa.ImportFromPemFile(caFile);
             }
-            var context = new PgListenerContext(listener, certificate, backendCa, _config.Limits, _interceptor, _cancels, Metrics, logger);
+            var context = new PgListenerContext(listener, certificate, backendCa, _config.Limits, _components.Interceptor, _components.Audit, _cancels, Metrics, logger);
             var pg = new PgListener(context);
             pg.Start();
             _listeners.Add(pg);

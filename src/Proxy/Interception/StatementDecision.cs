@@ -1,9 +1,29 @@
+using MaskingProxy.SqlRewriter.Rewriting;
+
 namespace MaskingProxy.Proxy.Interception;
 
 /// <summary>The outcome of the interception point for one statement text.</summary>
 public sealed record StatementDecision(StatementVerdict Verdict, string? Text, string? Reason)
 {
     public static readonly StatementDecision Forward = new(StatementVerdict.Forward, null, null);
+
+    /// <summary>What the rewriter found (statements, objects, rules, transforms, session effects); null without a policy.</summary>
+    public RewriteResult? Analysis { get; init; }
+
+    /// <summary>Version (SM3 of the file) of the policy the decision was made under; null without a policy.</summary>
+    public string? PolicyVersion { get; init; }
+
+    /// <summary>True when the subject receives masked values from this text (audit verdict "masked").</summary>
+    public bool Masked { get; init; }
+
+    /// <summary>
+    /// True when errors and notices raised while the text runs could echo covered values to a masked
+    /// subject: the session replaces their text before relaying them.
+    /// </summary>
+    public bool ScrubErrors { get; init; }
+
+    /// <summary>SQLSTATE the client gets for a denial (42501 for policy denials, 58030 when the audit log is down).</summary>
+    public string DenySqlState { get; init; } = Postgres.Protocol.SqlState.InsufficientPrivilege;
 
     public static StatementDecision Rewrite(string text) => new(StatementVerdict.Rewrite, text, null);
 

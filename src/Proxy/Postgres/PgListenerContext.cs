@@ -1,4 +1,5 @@
 using System.Security.Cryptography.X509Certificates;
+using MaskingProxy.Proxy.Auditing;
 using MaskingProxy.Proxy.Hosting;
 using MaskingProxy.Proxy.Interception;
 using MaskingProxy.Proxy.Observability;
@@ -13,6 +14,7 @@ public sealed record PgListenerContext(
     X509Certificate2Collection? BackendCa,
     LimitsConfig Limits,
     IStatementInterceptor Interceptor,
+    IAuditSink Audit,
     CancelRegistry Cancels,
     ProxyMetrics Metrics,
     ILogger Logger);

@@ -1,4 +1,5 @@
 using MaskingProxy.Proxy.Hosting;
+using MaskingProxy.Proxy.Auditing;
 using MaskingProxy.Proxy.Interception;
 using MaskingProxy.Proxy.Tests.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -35,7 +36,8 @@ public sealed class RunningProxy : IAsyncDisposable
         string? backendCaFile = null,
         LimitsConfig? limits = null,
         HostPort? backend = null,
-        string backendHost = "127.0.0.1")
+        string backendHost = "127.0.0.1",
+        ProxyComponents? components = null)
     {
         var listener = new ListenerConfig(
             ListenerName,
@@ -46,7 +48,7 @@ public sealed class RunningProxy : IAsyncDisposable
             backendTls,
             backendCaFile);
         var config = new ProxyConfig([listener], null, null, null, new AdminConfig(null), limits ?? LimitsConfig.Default);
-        var server = new ProxyServer(config, interceptor ?? PassthroughInterceptor.Instance, NullLoggerFactory.Instance);
+        var server = new ProxyServer(config, components ?? new ProxyComponents(interceptor ?? PassthroughInterceptor.Instance, NullAuditSink.Instance), NullLoggerFactory.Instance);
         server.Start();
         return new RunningProxy(server, postgres);
     }

@@ -1,0 +1,7 @@
+namespace MaskingProxy.Proxy.Auditing;
+
+public enum ConnectionEvent
+{
+    Opened,
+    Closed,
+}

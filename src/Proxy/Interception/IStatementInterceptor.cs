@@ -1,3 +1,5 @@
+using MaskingProxy.Proxy.Sessions;
+
 namespace MaskingProxy.Proxy.Interception;
 
 /// <summary>
@@ -8,4 +10,18 @@ namespace MaskingProxy.Proxy.Interception;
 public interface IStatementInterceptor
 {
     ValueTask<StatementDecision> DecideAsync(StatementContext context, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Whether masking rules are in force for the session's login: such sessions get the session-state
+    /// tracking (search_path, schema changes) and the error scrubbing that keep the rewrite honest.
+    /// </summary>
+    bool HasRules(SessionFacts session) => false;
+
+    /// <summary>Why the connection must be refused (e.g. a replication connection of a masked login), or null.</summary>
+    string? RefuseConnection(SessionFacts session) => null;
+
+    /// <summary>A schema change committed through the proxy: reload the catalog before the next decision.</summary>
+    void SchemaChanged()
+    {
+    }
 }

@@ -22,6 +22,9 @@ public sealed record StatementDecision(StatementVerdict Verdict, string? Text, s
     /// </summary>
     public bool ScrubErrors { get; init; }
 
+    /// <summary>Columns whose values the session transforms row by row (hash masks).</summary>
+    public IReadOnlyList<ColumnTransform> Transforms { get; init; } = [];
+
     /// <summary>SQLSTATE the client gets for a denial (42501 for policy denials, 58030 when the audit log is down).</summary>
     public string DenySqlState { get; init; } = Postgres.Protocol.SqlState.InsufficientPrivilege;
 

@@ -12,4 +12,7 @@ public enum ErrorKind
     StartupTimeout,
     DrainForced,
     Internal,
+
+    /// <summary>The audit log could not take a record; the statement or session was refused.</summary>
+    Audit,
 }

@@ -12,6 +12,8 @@ public sealed partial class PgSession
     /// <summary>PostgreSQL's PG_MAX_AUTH_TOKEN_LENGTH for password and SASL messages.</summary>
     private const int MaxAuthTokenLength = 65535;
 
+    private string? _authFailureState;
+
     /// <summary>
     /// Relays the authentication exchange (docs §55.2.1) between client and backend until
     /// AuthenticationOk: trust, cleartext, md5 and SASL/SCRAM all pass through, so the proxy never
@@ -62,6 +64,7 @@ public sealed partial class PgSession
                     await RelayBufferedAsync(backend, total, cancellationToken).ConfigureAwait(false);
                     break;
                 case BackendCode.ErrorResponse:
+                    _authFailureState = ErrorResponseMessage.TryParse(body, out var failure) ? failure!.SqlState : null;
                     _context.Metrics.Error(ErrorKind.AuthFailed);
                     LogMessages.AuthenticationFailed(_context.Logger, Id, Facts?.Login ?? string.Empty);
                     await RelayBufferedAsync(backend, total, cancellationToken).ConfigureAwait(false);

@@ -20,7 +20,7 @@ public sealed partial class PgSession
         var token = CancellationToken.None;
         var backend = _backend!;
         using var plan = new ForwardPlan();
-        var framer = new MessageFramer(static (code, _) => !IsInspected((BackendCode)code), CheckBackendLength);
+        var framer = new MessageFramer((code, _) => !IsInspected((BackendCode)code) && !(code == (byte)BackendCode.DataRow && RowsNeedTransform()), CheckBackendLength);
         var needed = 0;
         var first = true;
         try
@@ -50,6 +50,11 @@ public sealed partial class PgSession
                 }
                 if (!plan.IsEmpty)
                 {
+                    // SPEC §6: nothing a statement returns reaches the client before its record is durable.
+                    if (_auditBarrier is { IsCompletedSuccessfully: false } barrier)
+                    {
+                        await AwaitAuditAsync(barrier).ConfigureAwait(false);
+                    }
                     await WriteClientAsync(plan.Result, token).ConfigureAwait(false);
                 }
                 backend.Consume(offset);
@@ -66,9 +71,16 @@ public sealed partial class PgSession
         }
         catch (ProtocolViolationException ex)
         {
-            _context.Metrics.Error(ErrorKind.Protocol);
-            LogMessages.BackendFailed(_context.Logger, Id, ex.Message);
-            await SendFatalAsync(SqlState.ConnectionFailure, "the database server sent an invalid message; connection closed").ConfigureAwait(false);
+            if (ex.SqlState == SqlState.IoError)
+            {
+                await SendFatalAsync(ex.SqlState, ex.Message).ConfigureAwait(false);
+            }
+            else
+            {
+                _context.Metrics.Error(ErrorKind.Protocol);
+                LogMessages.BackendFailed(_context.Logger, Id, ex.Message);
+                await SendFatalAsync(SqlState.ConnectionFailure, "the database server sent an invalid message; connection closed").ConfigureAwait(false);
+            }
         }
         catch (Exception ex) when (IsDisconnect(ex))
         {
@@ -83,19 +95,25 @@ public sealed partial class PgSession
     /// <summary>Inspected messages are read whole, so their size is capped; the rest stream.</summary>
     private void CheckBackendLength(byte code, int length)
     {
-        if (length < 4 || (length > MaxMessageBytes && IsInspected((BackendCode)code)))
+        if (length < 4 || (length > MaxMessageBytes && (IsInspected((BackendCode)code) || (code == (byte)BackendCode.DataRow && RowsNeedTransform()))))
         {
             throw new ProtocolViolationException($"invalid message length {length} for type '{(char)code}' from the database server");
         }
     }
 
     private static bool IsInspected(BackendCode code) => code is
-        BackendCode.ReadyForQuery or BackendCode.ParameterStatus or BackendCode.BackendKeyData or BackendCode.ErrorResponse;
+        BackendCode.ReadyForQuery or BackendCode.ParameterStatus or BackendCode.BackendKeyData or BackendCode.ErrorResponse or
+        BackendCode.NoticeResponse or BackendCode.CommandComplete or BackendCode.EmptyQueryResponse or BackendCode.PortalSuspended;
 
     /// <summary>Handles one whole backend message; true when the session should now close (drain).</summary>
     private bool HandleBackendMessage(ForwardPlan plan, BackendCode code, ReadOnlySpan<byte> source, int offset, int total)
     {
         var body = source.Slice(offset + PgWire.HeaderLength, total - PgWire.HeaderLength);
+        if (_internalQuery && _startupReadySeen)
+        {
+            HandleInternalResponse(code, body);
+            return false;
+        }
         switch (code)
         {
             case BackendCode.ReadyForQuery:
@@ -105,7 +123,47 @@ public sealed partial class PgSession
                 }
                 _transactionStatus = status;
                 plan.Pass(offset, total);
-                return ReadyForQueryReceived();
+                var answersRequest = _startupReadySeen;
+                var closeAfter = ReadyForQueryReceived();
+                if (_tracking && answersRequest)
+                {
+                    GroupEnded(status);
+                }
+                return closeAfter;
+            case BackendCode.DataRow:
+                if (_tracking && RowsNeedTransform())
+                {
+                    if (!TransformRow(plan, body))
+                    {
+                        throw new ProtocolViolationException("invalid DataRow from the database server");
+                    }
+                    return false;
+                }
+                plan.Pass(offset, total);
+                return false;
+            case BackendCode.CommandComplete:
+                if (_tracking)
+                {
+                    StatementCompleted(body);
+                }
+                plan.Pass(offset, total);
+                return false;
+            case BackendCode.EmptyQueryResponse:
+            case BackendCode.PortalSuspended:
+                if (_tracking)
+                {
+                    Complete(new Auditing.StatementCompletion(true, null, null, default), finishesText: code == BackendCode.EmptyQueryResponse);
+                }
+                plan.Pass(offset, total);
+                return false;
+            case BackendCode.NoticeResponse:
+                if (ShouldScrub() && ErrorResponseMessage.TryParse(body, out var notice))
+                {
+                    WriteScrubbed(plan, notice!, code);
+                    return false;
+                }
+                plan.Pass(offset, total);
+                return false;
             case BackendCode.ParameterStatus:
                 if (ParameterStatusMessage.TryParse(body, out var parameter))
                 {
@@ -113,6 +171,7 @@ public sealed partial class PgSession
                     {
                         _parameterStatus[parameter.Name] = parameter.Value;
                     }
+                    ParameterReported(parameter.Name);
                 }
                 plan.Pass(offset, total);
                 return false;
@@ -133,9 +192,20 @@ public sealed partial class PgSession
                 {
                     throw new ProtocolViolationException("invalid ErrorResponse from the database server");
                 }
-                if (TryTakeDenial(error!, out var reason))
+                if (TryTakeDenial(error!, out var denial))
                 {
-                    ErrorResponseMessage.Write(plan.Replace(), "ERROR", SqlState.InsufficientPrivilege, reason);
+                    // The denied statement never ran; it has no unit, but its group failed.
+                    _groupError = true;
+                    ErrorResponseMessage.Write(plan.Replace(), "ERROR", denial.SqlState, denial.Message);
+                    return false;
+                }
+                if (_tracking)
+                {
+                    ErrorReceived(error!);
+                }
+                if (ShouldScrub())
+                {
+                    WriteScrubbed(plan, error!, code);
                 }
                 else
                 {

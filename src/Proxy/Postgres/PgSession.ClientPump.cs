@@ -121,19 +121,7 @@ public sealed partial class PgSession
                 {
                     throw new ProtocolViolationException("invalid Query message");
                 }
-                var queryDecision = await DecideAsync(text, StatementSource.SimpleQuery, null, token).ConfigureAwait(false);
-                switch (queryDecision.Verdict)
-                {
-                    case StatementVerdict.Forward:
-                        plan.Pass(offset, total);
-                        break;
-                    case StatementVerdict.Rewrite:
-                        QueryMessage.Write(plan.Replace(), queryDecision.Text!);
-                        break;
-                    default:
-                        QueryMessage.Write(plan.Replace(), IssueDenial(queryDecision.Reason));
-                        break;
-                }
+                await HandleQueryAsync(plan, offset, total, text, token).ConfigureAwait(false);
                 SentSyncPoint();
                 _syncsSinceStatement = 0;
                 return false;
@@ -142,29 +130,31 @@ public sealed partial class PgSession
                 {
                     throw new ProtocolViolationException("invalid Parse message");
                 }
-                var parseDecision = await DecideAsync(parse.Query, StatementSource.Parse, parse.StatementName, token).ConfigureAwait(false);
-                switch (parseDecision.Verdict)
-                {
-                    case StatementVerdict.Forward:
-                        plan.Pass(offset, total);
-                        break;
-                    case StatementVerdict.Rewrite:
-                        (parse with { Query = parseDecision.Text! }).Write(plan.Replace());
-                        break;
-                    default:
-                        // Parameter types are dropped: the marker fails before they matter.
-                        new ParseMessage(parse.StatementName, IssueDenial(parseDecision.Reason), []).Write(plan.Replace());
-                        break;
-                }
-                _preparedStatements[parse.StatementName] = parse.Query;
+                await HandleParseAsync(plan, offset, total, parse!, token).ConfigureAwait(false);
                 return false;
             case FrontendCode.Bind:
                 if (!BindMessage.TryParse(body.Span, out var bind))
                 {
                     throw new ProtocolViolationException("invalid Bind message");
                 }
-                _portals[bind.PortalName] = bind.StatementName;
+                if (_preparedStatements.TryGetValue(bind.StatementName, out var bound))
+                {
+                    _portals[bind.PortalName] = bound;
+                }
+                else
+                {
+                    // The server will reject the Bind; the portal it names is gone either way.
+                    _portals.Remove(bind.PortalName);
+                }
                 plan.Pass(offset, total);
+                return false;
+            case FrontendCode.Execute:
+                if (!ExecuteMessage.TryParse(body.Span, out var portal))
+                {
+                    throw new ProtocolViolationException("invalid Execute message");
+                }
+                _syncsSinceStatement = 0;
+                await HandleExecuteAsync(plan, offset, total, portal, token).ConfigureAwait(false);
                 return false;
             case FrontendCode.Close:
                 if (!TargetMessage.TryParse(body.Span, out var close))
@@ -183,10 +173,6 @@ public sealed partial class PgSession
                 SentSyncPoint();
                 plan.Pass(offset, total);
                 return false;
-            case FrontendCode.Execute:
-                _syncsSinceStatement = 0;
-                plan.Pass(offset, total);
-                return false;
             case FrontendCode.CopyDone:
             case FrontendCode.CopyFail:
                 ForgetSyncsIgnoredInCopy();
@@ -199,30 +185,6 @@ public sealed partial class PgSession
                 plan.Pass(offset, total);
                 return false;
         }
-    }
-
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private async ValueTask<StatementDecision> DecideAsync(string text, StatementSource source, string? statementName, CancellationToken token)
-    {
-        _context.Metrics.Statement();
-        StatementDecision decision;
-        try
-        {
-            var context = new StatementContext(Facts!, text, source, statementName, _transactionStatus != TransactionStatus.Idle);
-            decision = await _context.Interceptor.DecideAsync(context, token).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            // Fail closed: a statement the proxy could not decide on does not run.
-            LogMessages.InterceptorFailed(_context.Logger, Id, ex);
-            decision = StatementDecision.Deny("internal error while checking the statement");
-        }
-        if (decision.Verdict == StatementVerdict.Deny)
-        {
-            _context.Metrics.StatementDenied();
-            LogMessages.StatementDenied(_context.Logger, Id, Facts!.Login, decision.Reason ?? string.Empty);
-        }
-        return decision;
     }
 
     /// <summary>

@@ -8,23 +8,20 @@ public sealed partial class PgSession
     /// Registers a denial and returns the marker text to send in place of the statement (see
     /// <see cref="DenyMarker"/> for why the backend, not the proxy, raises the error).
     /// </summary>
-    private string IssueDenial(string? reason)
+    private string IssueDenial(string? reason, string sqlState)
     {
         var id = Interlocked.Increment(ref _nextDenialId);
-        var message = "permission denied by masking policy: " + (string.IsNullOrEmpty(reason) ? "statement not allowed" : reason);
-        _denials[id] = new PendingDenial(message, _syncsSent);
+        var message = sqlState == Protocol.SqlState.InsufficientPrivilege
+            ? "permission denied by masking policy: " + (string.IsNullOrEmpty(reason) ? "statement not allowed" : reason)
+            : reason ?? "statement refused";
+        _denials[id] = new PendingDenial(message, sqlState, _syncsSent);
         return DenyMarker.Create(id);
     }
 
-    private bool TryTakeDenial(ErrorResponseMessage error, out string message)
+    private bool TryTakeDenial(ErrorResponseMessage error, out PendingDenial denial)
     {
-        message = string.Empty;
-        if (_denials.IsEmpty || !DenyMarker.TryMatch(error.Message, out var id) || !_denials.TryRemove(id, out var denial))
-        {
-            return false;
-        }
-        message = denial.Message;
-        return true;
+        denial = default;
+        return !_denials.IsEmpty && DenyMarker.TryMatch(error.Message, out var id) && _denials.TryRemove(id, out denial);
     }
 
     /// <summary>

@@ -24,8 +24,8 @@ public sealed partial class PgSession : IAsyncDisposable
     private readonly CancellationTokenSource _closed = new();
     private readonly ConcurrentDictionary<int, PendingDenial> _denials = new();
     private readonly Dictionary<string, string> _parameterStatus = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, string> _preparedStatements = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, string> _portals = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, PreparedStatement> _preparedStatements = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, PreparedStatement> _portals = new(StringComparer.Ordinal);
 
     private readonly Stream _clientTransport;
     private WireReader _client;
@@ -103,6 +103,7 @@ public sealed partial class PgSession : IAsyncDisposable
         }
         finally
         {
+            AuditConnectionClosed(null);
             await DisposeAsync().ConfigureAwait(false);
             _context.Metrics.ConnectionClosed();
             LogMessages.SessionEnded(_context.Logger, Id);
@@ -121,11 +122,25 @@ public sealed partial class PgSession : IAsyncDisposable
             {
                 return false;
             }
+            if (ClassifySession() is { } refusal)
+            {
+                _context.Metrics.Error(Observability.ErrorKind.Denied);
+                AuthenticationFinished(false, Protocol.SqlState.InsufficientPrivilege, refusal);
+                await SendFatalAsync(Protocol.SqlState.InsufficientPrivilege, "permission denied by masking policy: " + refusal).ConfigureAwait(false);
+                return false;
+            }
             if (!await ConnectBackendAsync(timeout.Token).ConfigureAwait(false))
             {
                 return false;
             }
-            return await RelayAuthenticationAsync(timeout.Token).ConfigureAwait(false);
+            if (!await RelayAuthenticationAsync(timeout.Token).ConfigureAwait(false))
+            {
+                AuthenticationFinished(false, _authFailureState, "the database server rejected the login");
+                return false;
+            }
+            AuthenticationFinished(true, null, null);
+            await RequestSearchPathAsync(timeout.Token).ConfigureAwait(false);
+            return true;
         }
         catch (ProtocolViolationException ex)
         {

@@ -1,0 +1,67 @@
+using MaskingProxy.Proxy.Interception;
+using MaskingProxy.SqlRewriter.Policies;
+using MaskingProxy.SqlRewriter.Rewriting;
+
+namespace MaskingProxy.Proxy.Masking;
+
+public sealed partial class MaskingInterceptor
+{
+    private StatementDecision ToDecision(RewriteResult result, Policy policy, SubjectClass subject)
+    {
+        if (result.Verdict == RewriteVerdict.Deny)
+        {
+            return new StatementDecision(StatementVerdict.Deny, null, result.Denial?.Message ?? "the statement cannot be proven safe")
+            {
+                Analysis = result,
+                PolicyVersion = policy.Version,
+            };
+        }
+        // A hash mask the proxy cannot compute must not let the raw value through.
+        ColumnTransform[] transforms = result.ValueTransforms.Count == 0 ? [] : new ColumnTransform[result.ValueTransforms.Count];
+        for (var i = 0; i < transforms.Length; i++)
+        {
+            var transform = result.ValueTransforms[i];
+            if (transform.Mask is HashMask hash && _keys.TryGet(hash.KeyEnvironmentVariable, out var key, out _))
+            {
+                transforms[i] = new ColumnTransform(transform.StatementIndex, transform.OutputIndex, key, hash.Length);
+            }
+            else
+            {
+                return new StatementDecision(StatementVerdict.Deny, null, $"the hash mask of rule {transform.RuleId} has no usable key (environment variable not set or shorter than 16 bytes)")
+                {
+                    Analysis = result,
+                    PolicyVersion = policy.Version,
+                };
+            }
+        }
+        var verdict = result.RewrittenSql is null ? StatementVerdict.Forward : StatementVerdict.Rewrite;
+        return new StatementDecision(verdict, result.RewrittenSql, null)
+        {
+            Analysis = result,
+            PolicyVersion = policy.Version,
+            Masked = result.MaskedColumns.Count > 0 || result.ValueTransforms.Count > 0,
+            ScrubErrors = subject.HasRules && TouchesCoveredColumns(result, subject),
+            Transforms = transforms,
+        };
+    }
+
+    /// <summary>
+    /// Errors raised while evaluating covered values can quote them (a failing cast echoes its
+    /// input), also under <c>predicates: allow</c> where predicates see raw values.
+    /// </summary>
+    private static bool TouchesCoveredColumns(RewriteResult result, SubjectClass subject)
+    {
+        if (result.RuleIds.Count > 0)
+        {
+            return true;
+        }
+        foreach (var reference in result.Objects)
+        {
+            if (reference.Column is { } column && subject.MatchColumn(reference.Schema, reference.Table, column) is not null)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+}

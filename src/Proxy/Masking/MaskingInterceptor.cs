@@ -1,0 +1,72 @@
+using MaskingProxy.Proxy.Interception;
+using MaskingProxy.Proxy.Sessions;
+using MaskingProxy.SqlRewriter.Policies;
+using MaskingProxy.SqlRewriter.Postgres.Rewriting;
+using MaskingProxy.SqlRewriter.Rewriting;
+
+namespace MaskingProxy.Proxy.Masking;
+
+/// <summary>
+/// The policy at the interception point: every statement text is rewritten (or denied) by the dialect
+/// rewriter under one policy snapshot and one catalog snapshot, through the rewrite cache, so a
+/// repeated statement costs a hash lookup. Decisions complete synchronously unless the catalog must
+/// be reloaded first.
+/// </summary>
+public sealed partial class MaskingInterceptor : IStatementInterceptor
+{
+    private readonly PolicyStore _policies;
+    private readonly CatalogHolder _catalog;
+    private readonly RewriteCache _cache;
+    private readonly HashKeyRing _keys;
+    private readonly IDialectRewriter _rewriter;
+
+    public MaskingInterceptor(PolicyStore policies, CatalogHolder catalog, RewriteCache cache, HashKeyRing keys, IDialectRewriter? rewriter = null)
+    {
+        _policies = policies;
+        _catalog = catalog;
+        _cache = cache;
+        _keys = keys;
+        _rewriter = rewriter ?? PostgresRewriter.Instance;
+    }
+
+    public PolicyStore Policies => _policies;
+
+    public CatalogHolder Catalog => _catalog;
+
+    public RewriteCache Cache => _cache;
+
+    public bool HasRules(SessionFacts session) => SubjectClass.For(_policies.Current, session.Login).HasRules;
+
+    public string? RefuseConnection(SessionFacts session) =>
+        session.Replication && HasRules(session)
+            ? "replication connections are not allowed for logins with masking rules in force"
+            : null;
+
+    public void SchemaChanged() => _catalog.MarkDirty();
+
+    public ValueTask<StatementDecision> DecideAsync(StatementContext context, CancellationToken cancellationToken)
+    {
+        // One snapshot per decision: a reload during the decision never mixes two policies.
+        var policy = _policies.Current;
+        var subject = SubjectClass.For(policy, context.Session.Login);
+        if (subject.HasRules && _catalog.IsDirty)
+        {
+            return DecideAfterReloadAsync(context, policy, subject, _catalog.ReloadAsync());
+        }
+        var result = Rewrite(context, policy);
+        if (result.Verdict == RewriteVerdict.Deny && result.CatalogMiss)
+        {
+            return DecideAfterReloadAsync(context, policy, subject, _catalog.ReloadForMissAsync());
+        }
+        return ValueTask.FromResult(ToDecision(result, policy, subject));
+    }
+
+    private async ValueTask<StatementDecision> DecideAfterReloadAsync(StatementContext context, Policy policy, SubjectClass subject, Task reload)
+    {
+        await reload.ConfigureAwait(false);
+        return ToDecision(Rewrite(context, policy), policy, subject);
+    }
+
+    private RewriteResult Rewrite(StatementContext context, Policy policy) =>
+        _cache.GetOrRewrite(_rewriter, new RewriteRequest(context.Text, context.Session.Login, policy, _catalog.Current, context.Settings));
+}

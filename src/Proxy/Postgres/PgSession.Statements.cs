@@ -1,0 +1,230 @@
+using System.Runtime.CompilerServices;
+using MaskingProxy.Proxy.Auditing;
+using MaskingProxy.Proxy.Interception;
+using MaskingProxy.Proxy.Postgres.Messages;
+using MaskingProxy.Proxy.Postgres.Protocol;
+using MaskingProxy.Proxy.Transport;
+using MaskingProxy.SqlRewriter.Rewriting;
+
+namespace MaskingProxy.Proxy.Postgres;
+
+public sealed partial class PgSession
+{
+    private const string AuditDownReason = "the audit log cannot be written; statements are refused until it recovers";
+
+    /// <summary>
+    /// Simple Query: decide the whole text, record it, and — for anything but a plain read — wait
+    /// until the record is durable before the text reaches the database (SPEC §6).
+    /// </summary>
+    private async ValueTask HandleQueryAsync(ForwardPlan plan, int offset, int total, string text, CancellationToken token)
+    {
+        var group = _syncsSent + 1;
+        var decision = Guard(await DecideAsync(text, StatementSource.SimpleQuery, null, token).ConfigureAwait(false), group);
+        if (decision.Verdict != StatementVerdict.Deny)
+        {
+            var audit = await RecordAsync(text, decision).ConfigureAwait(false);
+            if (audit is not null)
+            {
+                Dispatch(group, decision, audit);
+                if (decision.Verdict == StatementVerdict.Forward)
+                {
+                    plan.Pass(offset, total);
+                }
+                else
+                {
+                    QueryMessage.Write(plan.Replace(), decision.Text!);
+                }
+                return;
+            }
+            decision = AuditDown(decision);
+        }
+        RecordDenial(text, decision);
+        QueryMessage.Write(plan.Replace(), IssueDenial(decision.Reason, decision.DenySqlState));
+    }
+
+    /// <summary>
+    /// Parse: decide now (the rewritten text is what the server prepares); the audit record is
+    /// written per execution, at Execute, where the session knows the statement really runs.
+    /// </summary>
+    private async ValueTask HandleParseAsync(ForwardPlan plan, int offset, int total, ParseMessage parse, CancellationToken token)
+    {
+        var decision = await DecideAsync(parse.Query, StatementSource.Parse, parse.StatementName, token).ConfigureAwait(false);
+        if (decision.Verdict != StatementVerdict.Deny && _auditing && !_context.Audit.IsAvailable)
+        {
+            decision = AuditDown(decision);
+        }
+        _preparedStatements[parse.StatementName] = new PreparedStatement(parse.Query, decision);
+        switch (decision.Verdict)
+        {
+            case StatementVerdict.Forward:
+                plan.Pass(offset, total);
+                break;
+            case StatementVerdict.Rewrite:
+                (parse with { Query = decision.Text! }).Write(plan.Replace());
+                break;
+            default:
+                RecordDenial(parse.Query, decision);
+                // Parameter types are dropped: the marker fails before they matter.
+                new ParseMessage(parse.StatementName, IssueDenial(decision.Reason, decision.DenySqlState), []).Write(plan.Replace());
+                break;
+        }
+    }
+
+    /// <summary>
+    /// Execute: the statement runs now. Session-state checks happen here (a statement prepared
+    /// earlier runs under the state of now); a refusal replaces the Execute with a Parse of the
+    /// denial marker, which fails in its place and makes the server discard up to Sync.
+    /// </summary>
+    private async ValueTask HandleExecuteAsync(ForwardPlan plan, int offset, int total, string portal, CancellationToken token)
+    {
+        if (!_tracking || !_portals.TryGetValue(portal, out var statement) || statement.Decision.Verdict == StatementVerdict.Deny)
+        {
+            // Unknown portals and denied statements fail at the server without running anything.
+            plan.Pass(offset, total);
+            return;
+        }
+        var group = _syncsSent + 1;
+        var decision = Guard(statement.Decision, group);
+        if (decision.Verdict != StatementVerdict.Deny)
+        {
+            var audit = await RecordAsync(statement.Text, decision).ConfigureAwait(false);
+            if (audit is not null)
+            {
+                Dispatch(group, decision, audit);
+                plan.Pass(offset, total);
+                return;
+            }
+            decision = AuditDown(decision);
+        }
+        RecordDenial(statement.Text, decision);
+        new ParseMessage(string.Empty, IssueDenial(decision.Reason, decision.DenySqlState), []).Write(plan.Replace());
+        _preparedStatements.Remove(string.Empty);
+    }
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<StatementDecision> DecideAsync(string text, StatementSource source, string? statementName, CancellationToken token)
+    {
+        _context.Metrics.Statement();
+        StatementDecision decision;
+        try
+        {
+            if (_searchPathReady is { } ready)
+            {
+                await ready.Task.ConfigureAwait(false);
+            }
+            var context = new StatementContext(Facts!, text, source, statementName, _transactionStatus != TransactionStatus.Idle, CurrentSettings());
+            decision = await _context.Interceptor.DecideAsync(context, token).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Fail closed: a statement the proxy could not decide on does not run.
+            LogMessages.InterceptorFailed(_context.Logger, Id, ex);
+            decision = StatementDecision.Deny("internal error while checking the statement");
+        }
+        if (decision.Verdict == StatementVerdict.Deny)
+        {
+            _context.Metrics.StatementDenied();
+            LogMessages.StatementDenied(_context.Logger, Id, Facts!.Login, decision.Reason ?? string.Empty);
+        }
+        return decision;
+    }
+
+    /// <summary>
+    /// Appends the statement's records. Returns null when the statement must not run: the log is
+    /// down, or (for anything but a plain read) the record could not be made durable.
+    /// </summary>
+    private ValueTask<AuditPending?> RecordAsync(string text, StatementDecision decision)
+    {
+        if (!_auditing)
+        {
+            return ValueTask.FromResult<AuditPending?>(AuditPending.None);
+        }
+        if (!_context.Audit.IsAvailable)
+        {
+            return ValueTask.FromResult<AuditPending?>(null);
+        }
+        var pending = _context.Audit.Statement(Facts!, text, decision);
+        if (IsPlainRead(decision) || pending.Durable.IsCompletedSuccessfully)
+        {
+            // A read may run while its record is flushed; its results wait for it (see the barrier).
+            _auditBarrier = pending.Durable;
+            return ValueTask.FromResult<AuditPending?>(pending);
+        }
+        return WaitDurableAsync(pending);
+    }
+
+    private static async ValueTask<AuditPending?> WaitDurableAsync(AuditPending pending)
+    {
+        try
+        {
+            await pending.Durable.ConfigureAwait(false);
+            return pending;
+        }
+        catch (Exception)
+        {
+            return null;
+        }
+    }
+
+    private void RecordDenial(string text, StatementDecision decision)
+    {
+        if (_auditing)
+        {
+            // The denial's error waits for its record like any result does.
+            _auditBarrier = _context.Audit.Statement(Facts!, text, decision).Durable;
+        }
+    }
+
+    private StatementDecision AuditDown(StatementDecision decision)
+    {
+        _context.Metrics.StatementDenied();
+        return decision with { Verdict = StatementVerdict.Deny, Text = null, Reason = AuditDownReason, DenySqlState = SqlState.IoError };
+    }
+
+    private static bool IsPlainRead(StatementDecision decision)
+    {
+        var statements = decision.Analysis?.Statements;
+        if (statements is null || statements.Count == 0)
+        {
+            return false;
+        }
+        foreach (var statement in statements)
+        {
+            if (!statement.IsPlainRead)
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /// <summary>The statement goes to the server: apply its session effects and queue it for attribution.</summary>
+    private void Dispatch(int group, StatementDecision decision, AuditPending audit)
+    {
+        if (!_tracking)
+        {
+            return;
+        }
+        var analysis = decision.Analysis;
+        if (analysis is not null)
+        {
+            if (analysis.SessionEffects.Count > 0)
+            {
+                ApplyEffects(analysis.SessionEffects, group);
+            }
+            foreach (var statement in analysis.Statements)
+            {
+                if (statement.Action == StatementAction.Ddl)
+                {
+                    Volatile.Write(ref _schemaChangeGroup, group);
+                    break;
+                }
+            }
+        }
+        if (decision.ScrubErrors)
+        {
+            Volatile.Write(ref _scrubThroughGroup, group);
+        }
+        _units.Enqueue(new ExecutionUnit(group, decision, audit, analysis?.Statements.Count ?? 1));
+    }
+}

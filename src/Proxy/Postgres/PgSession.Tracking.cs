@@ -1,0 +1,171 @@
+using System.Collections.Concurrent;
+using MaskingProxy.Proxy.Auditing;
+using MaskingProxy.Proxy.Postgres.Messages;
+using MaskingProxy.Proxy.Postgres.Protocol;
+using MaskingProxy.Proxy.Transport;
+
+namespace MaskingProxy.Proxy.Postgres;
+
+/// <summary>
+/// Backend side of statement tracking: rows, completions and errors are attributed to the
+/// <see cref="ExecutionUnit"/> at the head of the queue when it belongs to the sync group being
+/// answered; outcomes go to the audit sink; the ReadyForQuery ending a group retires every unit the
+/// server skipped after an error.
+/// </summary>
+public sealed partial class PgSession
+{
+    private readonly ConcurrentQueue<ExecutionUnit> _units = new();
+
+    /// <summary>Sync group up to which errors and notices are scrubbed (0 = none).</summary>
+    private int _scrubThroughGroup;
+
+    /// <summary>An ErrorResponse arrived in the group being answered (backend pump only).</summary>
+    private bool _groupError;
+
+    private string? _groupErrorState;
+
+    private int AnsweringGroup => _readyReceived + 1;
+
+    /// <summary>The unit producing results now, or null.</summary>
+    private ExecutionUnit? ActiveUnit()
+    {
+        if (!_units.TryPeek(out var unit))
+        {
+            return null;
+        }
+        return unit.Group == AnsweringGroup ? unit : null;
+    }
+
+    /// <summary>True when DataRows must be read whole because a hash mask applies to them.</summary>
+    private bool RowsNeedTransform() => _tracking && ActiveUnit() is { HasTransforms: true };
+
+    private void StatementCompleted(ReadOnlySpan<byte> body)
+    {
+        long? rows = null;
+        if (CommandCompleteMessage.TryGetTag(body, out var tag))
+        {
+            rows = CommandCompleteMessage.Rows(tag);
+            if (CommandCompleteMessage.IsRollback(tag))
+            {
+                RollbackCompleted();
+            }
+        }
+        Complete(new StatementCompletion(true, null, rows, default), finishesText: false);
+    }
+
+    /// <summary>Reports the active statement's outcome and advances to the next statement of its text.</summary>
+    private void Complete(StatementCompletion completion, bool finishesText)
+    {
+        var unit = ActiveUnit();
+        if (unit is null)
+        {
+            return;
+        }
+        if (unit.Audit != AuditPending.None)
+        {
+            _context.Audit.Outcome(Facts!, unit.Audit, unit.Current, completion with { Duration = unit.Elapsed });
+        }
+        unit.Current++;
+        if (finishesText || unit.Current >= unit.StatementCount)
+        {
+            _units.TryDequeue(out _);
+        }
+    }
+
+    private void ErrorReceived(ErrorResponseMessage error)
+    {
+        _groupError = true;
+        _groupErrorState = error.SqlState;
+        // After an error the server skips the rest of the text (simple) or of the group (extended).
+        Complete(new StatementCompletion(false, error.SqlState, null, default), finishesText: true);
+    }
+
+    /// <summary>At ReadyForQuery: retire what the group skipped, confirm or doubt session settings.</summary>
+    private void GroupEnded(TransactionStatus status)
+    {
+        var group = _readyReceived;
+        while (_units.TryPeek(out var unit) && unit.Group <= group)
+        {
+            _units.TryDequeue(out _);
+            if (unit.Audit != AuditPending.None)
+            {
+                for (var i = unit.Current; i < unit.StatementCount; i++)
+                {
+                    // Never ran: the server skipped it after an earlier error in its group.
+                    _context.Audit.Outcome(Facts!, unit.Audit, i, new StatementCompletion(false, _groupErrorState, null, unit.Elapsed));
+                }
+            }
+        }
+        ConfirmSettings(group, status, _groupError);
+        _groupError = false;
+        _groupErrorState = null;
+    }
+
+    /// <summary>Replaces the hash-masked columns of a DataRow; false when the row is malformed.</summary>
+    private bool TransformRow(ForwardPlan plan, ReadOnlySpan<byte> body)
+    {
+        var unit = ActiveUnit()!;
+        var transforms = unit.Decision.Transforms;
+        var statement = unit.Current;
+        return DataRowMessage.TryRewrite(
+            body,
+            plan.Replace(),
+            (column, value) =>
+            {
+                foreach (var t in transforms)
+                {
+                    if (t.StatementIndex == statement && t.Column == column)
+                    {
+                        return Pseudonym(t.Key, value, t.Length);
+                    }
+                }
+                return null;
+            },
+            column =>
+            {
+                foreach (var t in transforms)
+                {
+                    if (t.StatementIndex == statement && t.Column == column)
+                    {
+                        return true;
+                    }
+                }
+                return false;
+            });
+    }
+
+    /// <summary>hex(HMAC-SM3(key, value bytes))[..length]: text and binary format of character types are the same bytes.</summary>
+    private static string Pseudonym(byte[] key, ReadOnlySpan<byte> value, int length) =>
+        Convert.ToHexStringLower(SqlRewriter.Crypto.HmacSm3.Compute(key, value))[..length];
+
+    private bool ShouldScrub() => _hasRules && Volatile.Read(ref _scrubThroughGroup) >= AnsweringGroup;
+
+    /// <summary>
+    /// An error or notice raised while covered values were evaluated may quote them (a failing cast
+    /// echoes its input): keep severity, SQLSTATE and the object names, withhold the texts.
+    /// </summary>
+    private static void WriteScrubbed(ForwardPlan plan, ErrorResponseMessage message, BackendCode code)
+    {
+        var fields = new List<KeyValuePair<ErrorField, string>>(message.Fields.Count);
+        foreach (var field in message.Fields)
+        {
+            switch (field.Key)
+            {
+                case ErrorField.Message:
+                    fields.Add(new(field.Key, $"{(code == BackendCode.ErrorResponse ? "error" : "notice")} text withheld by the masking proxy: the statement reads masked columns (SQLSTATE {message.SqlState})"));
+                    break;
+                case ErrorField.Severity:
+                case ErrorField.SeverityNonLocalized:
+                case ErrorField.Code:
+                case ErrorField.Schema:
+                case ErrorField.Table:
+                case ErrorField.Column:
+                case ErrorField.DataType:
+                case ErrorField.Constraint:
+                    fields.Add(field);
+                    break;
+            }
+        }
+        new ErrorResponseMessage(fields).Write(plan.Replace(), code);
+    }
+}

@@ -7,6 +7,7 @@ namespace MaskingProxy.Proxy.Cli;
 /// <summary>
 /// <c>maskingproxy policy check POLICY.yaml [--catalog CONNSTR | --catalog-file F]</c>: validate a policy
 /// the way the proxy loads it; with a catalog, masks are also checked against the real column types.
+/// <c>maskingproxy policy explain</c> (<see cref="PolicyExplainCommand"/>): dry-run one statement text.
 /// </summary>
 public static class PolicyCommand
 {
@@ -14,6 +15,7 @@ public static class PolicyCommand
     {
         var policy = new Command("policy", "Validate and dry-run masking policies.");
         policy.Subcommands.Add(CreateCheck());
+        policy.Subcommands.Add(PolicyExplainCommand.Create());
         return policy;
     }
 
@@ -25,19 +27,13 @@ public static class PolicyCommand
         var check = new Command("check", "Validate a policy; exit 0 when valid, 1 when invalid, 2 when the catalog cannot be read.") { file, catalog, catalogFile };
         check.SetAction(async (result, cancellationToken) =>
         {
-            CatalogSnapshot? snapshot;
-            try
+            var loaded = await LoadCatalogAsync(result.GetValue(catalogFile), result.GetValue(catalog), cancellationToken).ConfigureAwait(false);
+            if (loaded.Error is not null)
             {
-                snapshot = result.GetValue(catalogFile) is { } path ? CatalogJson.Load(path)
-                    : result.GetValue(catalog) is { } connection ? await PostgresCatalogLoader.LoadAsync(connection, cancellationToken).ConfigureAwait(false)
-                    : null;
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException or System.Text.Json.JsonException or Npgsql.NpgsqlException or ArgumentException)
-            {
-                await Console.Error.WriteLineAsync($"cannot read the catalog: {ex.Message}").ConfigureAwait(false);
+                await Console.Error.WriteLineAsync(loaded.Error).ConfigureAwait(false);
                 return 2;
             }
-            return Check(result.GetValue(file)!, snapshot, Console.Out, Console.Error);
+            return Check(result.GetValue(file)!, loaded.Snapshot, Console.Out, Console.Error);
         });
         return check;
     }
@@ -59,4 +55,40 @@ public static class PolicyCommand
         output.WriteLine($"{path}: valid policy '{loaded.Name}', {loaded.Rules.Count} rule(s), version {loaded.Version} ({against})");
         return 0;
     }
+
+    /// <summary>
+    /// Reads the catalog named by <c>--catalog-file</c> or <c>--catalog</c> (shared by check and explain).
+    /// Neither given: no snapshot and no error; unreadable or both given: an error message for stderr.
+    /// </summary>
+    internal static async Task<CatalogLoad> LoadCatalogAsync(string? file, string? connectionString, CancellationToken cancellationToken)
+    {
+        if (file is not null && connectionString is not null)
+        {
+            return new CatalogLoad(null, null, "give either --catalog or --catalog-file, not both");
+        }
+
+        try
+        {
+            ICatalogSource? source = file is not null ? new FileCatalogSource(file)
+                : connectionString is not null ? new PostgresCatalogLoader(connectionString)
+                : null;
+            if (source is null)
+            {
+                return new CatalogLoad(null, null, null);
+            }
+
+            var snapshot = await source.LoadAsync(cancellationToken).ConfigureAwait(false);
+            return new CatalogLoad(snapshot, source.Description, null);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException or FormatException
+            or System.Text.Json.JsonException or Npgsql.NpgsqlException or ArgumentException or TimeoutException)
+        {
+            // Never echo the connection string: it may hold a password.
+            var what = file is not null ? $" {file}" : string.Empty;
+            return new CatalogLoad(null, null, $"cannot read the catalog{what}: {ex.Message}");
+        }
+    }
+
+    /// <summary>Outcome of <see cref="LoadCatalogAsync"/>.</summary>
+    internal readonly record struct CatalogLoad(CatalogSnapshot? Snapshot, string? Description, string? Error);
 }

@@ -36,14 +36,7 @@ public static class ProxyHost
     private static void Configure(ILoggingBuilder logging, IServiceCollection services, ProxyConfig config, ProxyComponents components)
     {
         services.AddSingleton<IHostLifetime, ConsoleLifetime>();
-        logging.ClearProviders();
-        logging.AddJsonConsole(o =>
-        {
-            o.UseUtcTimestamp = true;
-            o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.ffffffZ";
-        });
-        logging.SetMinimumLevel(Enum.TryParse<LogLevel>(Environment.GetEnvironmentVariable("MASKINGPROXY_LOG_LEVEL"), true, out var level) ? level : LogLevel.Information);
-        logging.AddFilter("Microsoft", LogLevel.Warning);
+        ProxyLogging.Configure(logging);
         services.Configure<HostOptions>(o => o.ShutdownTimeout = config.Limits.DrainTimeout + TimeSpan.FromSeconds(5));
         // Hosted services start in registration order and stop in reverse: the components come
         // first so they outlive the draining listeners.

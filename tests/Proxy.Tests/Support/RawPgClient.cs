@@ -107,11 +107,11 @@ public sealed class RawPgClient : IAsyncDisposable
         return string.Empty;
     }
 
-    public static byte[] Startup(string user, string database)
+    public static byte[] Startup(string user, string database, params string[] extraParameters)
     {
         var body = new List<byte>();
         body.AddRange(Int32(196608));
-        foreach (var s in new[] { "user", user, "database", database })
+        foreach (var s in new[] { "user", user, "database", database }.Concat(extraParameters))
         {
             body.AddRange(CString(s));
         }

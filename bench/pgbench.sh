@@ -1,6 +1,10 @@
 #!/usr/bin/env bash
 # Side-by-side pgbench, select-only: PostgreSQL directly vs pgbouncer (session pooling) vs maskingproxy,
 # each in simple, extended and prepared query mode, on a fresh PostgreSQL initialized in a temp folder.
+# The proxy runs in up to three variants at once (each on its own port, idle while the others run):
+#   proxy    passthrough (no policy, no audit)
+#   masked   bench/policies/pgbench-mask.yaml masks pgbench_accounts.abalance (round) and .filler
+#   audited  the same policy plus the audit log with durability: sync (fsync before results)
 #
 # Usage: bench/pgbench.sh [EXTRA_PROXY_CONFIG.yaml]
 #   DURATION=20  seconds per measured run          CLIENTS=8  pgbench -c      THREADS=2  pgbench -j
@@ -8,6 +12,7 @@
 #   PROXY_EXTRA_CONFIG=file  YAML appended to the proxy config (same as the first argument)
 #   PROXY_DIR=dir            use an already published proxy instead of `dotnet publish src/Proxy`
 #   KEEP_WORK=1              keep the temp folder (logs, configs) for inspection
+#   VARIANTS="proxy masked audited"   which proxy variants to run
 # Prints markdown tables (paste them into docs/benchmarks.md).
 set -euo pipefail
 
@@ -19,7 +24,8 @@ SCALE=${SCALE:-10}
 WARMUP=${WARMUP:-3}
 PROXY_EXTRA_CONFIG=${1:-${PROXY_EXTRA_CONFIG:-}}
 MODES=(simple extended prepared)
-TARGETS=(direct pgbouncer proxy)
+read -r -a VARIANTS <<<"${VARIANTS:-proxy masked audited}"
+TARGETS=(direct pgbouncer "${VARIANTS[@]}")
 
 # libpq must not pick up anything from the caller's environment; TLS and GSS negotiation are off so
 # every target sees the same plain TCP session.
@@ -105,7 +111,7 @@ chmod 755 "$WORK"
 mkdir -p "$WORK/socket" "$WORK/pgbouncer"
 PG_STARTED=0
 BOUNCER_PID=""
-PROXY_PID=""
+declare -A PROXY_PIDS=()
 
 stop_pid() { # stop_pid PID: SIGTERM, wait up to 15 s, then SIGKILL
     local pid=$1 i
@@ -117,7 +123,7 @@ stop_pid() { # stop_pid PID: SIGTERM, wait up to 15 s, then SIGKILL
 cleanup() {
     local status=$?
     set +e
-    [ -n "$PROXY_PID" ] && stop_pid "$PROXY_PID"
+    for pid in "${PROXY_PIDS[@]}"; do stop_pid "$pid"; done
     [ -n "$BOUNCER_PID" ] && stop_pid "$BOUNCER_PID"
     [ "$PG_STARTED" = 1 ] && as_pg "$BINDIR/pg_ctl" stop -D "$WORK/data" -m fast -w -t 60 >/dev/null 2>&1
     # Keep the logs when something broke (not on Ctrl-C): they say why.
@@ -188,45 +194,77 @@ wait_port "$BOUNCER_PORT" "$BOUNCER_PID" 20 \
 [ -s "$WORK/pgbouncer/pgbouncer.pid" ] && BOUNCER_PID=$(cat "$WORK/pgbouncer/pgbouncer.pid")
 
 # --- maskingproxy ------------------------------------------------------------------------------------
-PROXY_PORT=$(free_port)
-ADMIN_PORT=$(free_port)
-cat >"$WORK/proxy.yaml" <<EOF
+declare -A PROXY_PORTS=() VARIANT_STATUS=()
+if [ "${#PROXY_BIN[@]}" -gt 0 ]; then
+    "${PROXY_BIN[@]}" keys init --out "$WORK/keys" >/dev/null
+fi
+# start_proxy VARIANT: writes its config, starts it, waits until it serves a masked read
+start_proxy() {
+    local variant=$1 port admin config pid
+    port=$(free_port); admin=$(free_port); config="$WORK/proxy-$variant.yaml"
+    cat >"$config" <<EOF
 listeners:
   - name: bench
     protocol: postgres
-    listen: 127.0.0.1:$PROXY_PORT
+    listen: 127.0.0.1:$port
     backend: 127.0.0.1:$PG_PORT
     backend_tls: disable
 admin:
-  listen: 127.0.0.1:$ADMIN_PORT
+  listen: 127.0.0.1:$admin
 EOF
-if [ -n "$PROXY_EXTRA_CONFIG" ]; then
-    [ -f "$PROXY_EXTRA_CONFIG" ] || die "extra proxy config $PROXY_EXTRA_CONFIG not found"
-    cat "$PROXY_EXTRA_CONFIG" >>"$WORK/proxy.yaml"
-fi
-if [ "${#PROXY_BIN[@]}" -gt 0 ]; then
-    log "start maskingproxy on 127.0.0.1:$PROXY_PORT"
-    (cd "$WORK" && exec "${PROXY_BIN[@]}" run --config "$WORK/proxy.yaml") >"$WORK/proxy.log" 2>&1 &
-    PROXY_PID=$!
-    if wait_port "$PROXY_PORT" "$PROXY_PID" 30 \
-        && "$BINDIR/psql" -X -q -w -At -h 127.0.0.1 -p "$PROXY_PORT" -U postgres -d bench -c 'SELECT 1' >/dev/null 2>&1; then
-        PROXY_STATUS="running"
-    else
-        PROXY_STATUS="did not accept a session within 30 s (tail of its log below)"
-        tail -n 15 "$WORK/proxy.log" >&2
-        stop_pid "$PROXY_PID"
-        PROXY_PID=""
+    if [ "$variant" != proxy ]; then
+        cat >>"$config" <<EOF
+catalog:
+  connection_string: "Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=bench"
+  refresh_seconds: 300
+policy: $REPO/bench/policies/pgbench-mask.yaml
+EOF
     fi
-elif [ "$PROXY_STATUS" = "not started" ]; then
-    PROXY_STATUS="no maskingproxy binary in $proxy_out"
-fi
-[ "$PROXY_STATUS" = running ] || log "maskingproxy skipped: $PROXY_STATUS"
+    if [ "$variant" = audited ]; then
+        cat >>"$config" <<EOF
+audit:
+  dir: $WORK/audit
+  durability: sync
+  hmac_key: $WORK/keys/audit.key
+  signing_key: $WORK/keys/audit-sm2.pem
+EOF
+    fi
+    if [ -n "$PROXY_EXTRA_CONFIG" ]; then
+        [ -f "$PROXY_EXTRA_CONFIG" ] || die "extra proxy config $PROXY_EXTRA_CONFIG not found"
+        cat "$PROXY_EXTRA_CONFIG" >>"$config"
+    fi
+    log "start maskingproxy ($variant) on 127.0.0.1:$port"
+    (cd "$WORK" && exec "${PROXY_BIN[@]}" run --config "$config") >"$WORK/proxy-$variant.log" 2>&1 &
+    pid=$!
+    if wait_port "$port" "$pid" 30 \
+        && "$BINDIR/psql" -X -q -w -At -h 127.0.0.1 -p "$port" -U postgres -d bench \
+            -c 'SELECT abalance FROM pgbench_accounts WHERE aid = 1' >/dev/null 2>&1; then
+        VARIANT_STATUS[$variant]=running
+        PROXY_PORTS[$variant]=$port
+        PROXY_PIDS[$variant]=$pid
+    else
+        VARIANT_STATUS[$variant]="did not serve a session within 30 s"
+        tail -n 15 "$WORK/proxy-$variant.log" >&2
+        stop_pid "$pid"
+    fi
+}
+for variant in "${VARIANTS[@]}"; do
+    if [ "${#PROXY_BIN[@]}" -gt 0 ]; then
+        start_proxy "$variant"
+    else
+        VARIANT_STATUS[$variant]="no maskingproxy binary ($PROXY_STATUS)"
+    fi
+    [ "${VARIANT_STATUS[$variant]}" = running ] || log "maskingproxy ($variant) skipped: ${VARIANT_STATUS[$variant]}"
+done
+PROXY_STATUS=""
+for variant in "${VARIANTS[@]}"; do PROXY_STATUS+="$variant ${VARIANT_STATUS[$variant]}; "; done
 
 # --- runs --------------------------------------------------------------------------------------------
-declare -A PORT=([direct]=$PG_PORT [pgbouncer]=$BOUNCER_PORT [proxy]=$PROXY_PORT)
-declare -A PID=([direct]="" [pgbouncer]=$BOUNCER_PID [proxy]=$PROXY_PID)
+declare -A PORT=([direct]=$PG_PORT [pgbouncer]=$BOUNCER_PORT)
+declare -A PID=([direct]="" [pgbouncer]=$BOUNCER_PID)
+for variant in "${!PROXY_PORTS[@]}"; do PORT[$variant]=${PROXY_PORTS[$variant]}; PID[$variant]=${PROXY_PIDS[$variant]}; done
 declare -A TPS LAT CPU_US
-available() { [ "$1" != proxy ] || [ "$PROXY_STATUS" = running ]; }
+available() { [ -n "${PORT[$1]:-}" ]; }
 
 # run_pgbench TARGET MODE SECONDS OUTFILE
 run_pgbench() {
@@ -303,6 +341,17 @@ for mode in "${MODES[@]}"; do
         "$(ratio "${TPS[pgbouncer,$mode]:-}" "${TPS[direct,$mode]:-}")" \
         "$(cell "${CPU_US[proxy,$mode]:-}")" "$(cell "${CPU_US[pgbouncer,$mode]:-}")" \
         "$(ratio "${CPU_US[proxy,$mode]:-}" "${CPU_US[pgbouncer,$mode]:-}")"
+done
+echo
+echo "| mode | masked/proxy TPS | audited/proxy TPS | masked/pgbouncer TPS | audited/pgbouncer TPS | CPU µs/tx masked | CPU µs/tx audited |"
+echo "|---|---:|---:|---:|---:|---:|---:|"
+for mode in "${MODES[@]}"; do
+    printf '| %s | %s | %s | %s | %s | %s | %s |\n' "$mode" \
+        "$(ratio "${TPS[masked,$mode]:-}" "${TPS[proxy,$mode]:-}")" \
+        "$(ratio "${TPS[audited,$mode]:-}" "${TPS[proxy,$mode]:-}")" \
+        "$(ratio "${TPS[masked,$mode]:-}" "${TPS[pgbouncer,$mode]:-}")" \
+        "$(ratio "${TPS[audited,$mode]:-}" "${TPS[pgbouncer,$mode]:-}")" \
+        "$(cell "${CPU_US[masked,$mode]:-}")" "$(cell "${CPU_US[audited,$mode]:-}")"
 done
 echo
 echo "CPU µs/tx = (utime + stime of the pgbouncer / maskingproxy process during the run) / transactions processed."

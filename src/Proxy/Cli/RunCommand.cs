@@ -1,7 +1,10 @@
 using System.CommandLine;
+using MaskingProxy.Proxy.Auditing;
 using MaskingProxy.Proxy.Hosting;
 using MaskingProxy.Proxy.Hosting.Config;
+using MaskingProxy.Proxy.Masking;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace MaskingProxy.Proxy.Cli;
 
@@ -31,16 +34,34 @@ public static class RunCommand
             }
             return 1;
         }
-        using var host = ProxyHost.Build(loaded, ProxyComponents.Passthrough);
+        using var loggerFactory = LoggerFactory.Create(ProxyLogging.Configure);
+        AuditComponents? audit = null;
         try
         {
+            // The audit log opens first: a policy load (accepted or not) is itself a record.
+            audit = loaded.Audit is { } auditConfig ? AuditSetup.Open(auditConfig, loggerFactory) : null;
+            IAuditSink sink = audit is null ? NullAuditSink.Instance : audit.Sink;
+            var (interceptor, maskingServices) = MaskingSetup.Create(loaded, sink, loggerFactory);
+            var components = new ProxyComponents(interceptor, sink)
+            {
+                Services = [.. audit?.Services ?? [], .. maskingServices],
+                MetricsSources = [.. audit?.MetricsSources ?? []],
+            };
+            using var host = ProxyHost.Build(loaded, components);
             await host.RunAsync().ConfigureAwait(false);
+            return 0;
         }
-        catch (Exception ex) when (ex is IOException or System.Net.Sockets.SocketException or System.Security.Cryptography.CryptographicException)
+        catch (Exception ex) when (ex is AuditStartupException or MaskingStartupException or IOException or System.Net.Sockets.SocketException or System.Security.Cryptography.CryptographicException)
         {
             await Console.Error.WriteLineAsync($"maskingproxy: {ex.Message}").ConfigureAwait(false);
             return 1;
         }
-        return 0;
+        finally
+        {
+            if (audit is not null)
+            {
+                await audit.DisposeAsync().ConfigureAwait(false);
+            }
+        }
     }
 }

@@ -2,6 +2,7 @@ using MaskingProxy.Proxy.Interception;
 using MaskingProxy.Proxy.Sessions;
 using MaskingProxy.SqlRewriter.Policies;
 using MaskingProxy.SqlRewriter.Postgres.Rewriting;
+using MaskingProxy.SqlRewriter.Postgres.Templates;
 using MaskingProxy.SqlRewriter.Rewriting;
 
 namespace MaskingProxy.Proxy.Masking;
@@ -67,6 +68,23 @@ public sealed partial class MaskingInterceptor : IStatementInterceptor
         return ToDecision(Rewrite(context, policy), policy, subject);
     }
 
-    private RewriteResult Rewrite(StatementContext context, Policy policy) =>
-        _cache.GetOrRewrite(_rewriter, new RewriteRequest(context.Text, context.Session.Login, policy, _catalog.Current, context.Settings));
+    private RewriteResult Rewrite(StatementContext context, Policy policy)
+    {
+        var request = new RewriteRequest(context.Text, context.Session.Login, policy, _catalog.Current, context.Settings);
+        if (TemplatesApply(context) && LiteralTemplate.TryCreate(context.Text) is { } template)
+        {
+            // Texts that differ only in constants share the template's rewrite; a template that is not
+            // an allow says nothing about the real text, which is then decided on its own.
+            var templated = _cache.GetOrRewrite(_rewriter, request with { Sql = template.Text });
+            if (templated.Verdict == RewriteVerdict.Allow && TemplateResults.TryInstantiate(template, templated, out var concrete))
+            {
+                return concrete;
+            }
+        }
+        return _cache.GetOrRewrite(_rewriter, request);
+    }
+
+    /// <summary>Plain strings are only plain with standard_conforming_strings on (the default since 9.1).</summary>
+    private static bool TemplatesApply(StatementContext context) =>
+        context.Settings.GetParameter("standard_conforming_strings") is null or "on";
 }

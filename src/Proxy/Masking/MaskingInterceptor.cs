@@ -76,7 +76,7 @@ public sealed partial class MaskingInterceptor : IStatementInterceptor
             // Texts that differ only in constants share the template's rewrite; a template that is not
             // an allow says nothing about the real text, which is then decided on its own.
             var templated = _cache.GetOrRewrite(_rewriter, request with { Sql = template.Text });
-            if (templated.Verdict == RewriteVerdict.Allow && TemplateResults.TryInstantiate(template, templated, out var concrete))
+            if (TemplateResults.TryInstantiate(template, templated, out var concrete))
             {
                 return concrete;
             }

@@ -19,6 +19,8 @@ namespace MaskingProxy.SqlRewriter.Postgres.Templates;
 /// </remarks>
 public sealed class LiteralTemplate
 {
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<string, List<(int Start, int Length, int Number)>> s_placeholders = [];
+
     private readonly string _original;
     private readonly (int Start, int Length)[] _literals;
 
@@ -98,9 +100,11 @@ public sealed class LiteralTemplate
     public string Instantiate(string rewrittenTemplate)
     {
         ArgumentNullException.ThrowIfNull(rewrittenTemplate);
+        // The rewritten template is one shared cached string: find its placeholders once.
+        var placeholders = s_placeholders.GetValue(rewrittenTemplate, static text => TemplateScanner.Placeholders(text));
         var output = new StringBuilder(rewrittenTemplate.Length + _original.Length - Text.Length + 16);
         var position = 0;
-        foreach (var (start, length, number) in TemplateScanner.Placeholders(rewrittenTemplate))
+        foreach (var (start, length, number) in placeholders)
         {
             if (number < 1 || number > _literals.Length)
             {

@@ -15,9 +15,9 @@ public static class TemplateResults
         ArgumentNullException.ThrowIfNull(template);
         ArgumentNullException.ThrowIfNull(templated);
         result = templated;
-        // Only a clean allow of a parsed template transfers: an allow that waived a check
+        // Only a clean allow (or mask) of a parsed template transfers: an allow that waived a check
         // (unparseable: allow, dynamic_sql: allow) may hold for the placeholder and not for the literal.
-        if (templated.Verdict != RewriteVerdict.Allow || templated.Warnings.Count > 0 || templated.Statements.Count == 0)
+        if (templated.Verdict == RewriteVerdict.Deny || templated.Warnings.Count > 0 || templated.Statements.Count == 0)
         {
             return false;
         }

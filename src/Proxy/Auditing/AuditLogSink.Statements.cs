@@ -71,7 +71,7 @@ public sealed partial class AuditLogSink
         if (statements is null || statements.Count == 0)
         {
             // No policy, or text the parser refused: one record for the whole text.
-            tickets = [Append(NewRecord(originalText, StatementText.FirstKeyword(originalText), in shared))];
+            tickets = [Append(NewRecord(originalText, null, StatementText.FirstKeyword(originalText), in shared))];
         }
         else
         {
@@ -79,21 +79,24 @@ public sealed partial class AuditLogSink
             for (var i = 0; i < tickets.Length; i++)
             {
                 var summary = statements[i];
-                tickets[i] = Append(NewRecord(StatementText.Slice(originalText, summary.Start, summary.Length), summary.Kind, in shared));
+                // A single statement decided through its literal template normalizes by the template:
+                // texts that differ only in constants then share one normalizer cache entry.
+                var template = tickets.Length == 1 ? decision.TemplateText : null;
+                tickets[i] = Append(NewRecord(StatementText.Slice(originalText, summary.Start, summary.Length), template, summary.Kind, in shared));
             }
         }
 
         return new AuditPending(tickets.Length == 1 ? tickets[0] : Task.WhenAll(tickets), new StatementTickets(tickets));
     }
 
-    private StatementRecord NewRecord(string original, string action, in SharedFields shared) => new()
+    private StatementRecord NewRecord(string original, string? template, string action, in SharedFields shared) => new()
     {
         Subject = shared.Subject,
         Database = shared.Facts.Database,
         Protocol = shared.Facts.Protocol,
         Action = action,
         Objects = shared.Objects,
-        Statement = Normalize(original),
+        Statement = Normalize(template ?? original),
         StatementSm3 = StatementRecord.HashOriginal(original),
         Verdict = shared.Verdict,
         RuleIds = shared.RuleIds,

@@ -22,6 +22,13 @@ public sealed record StatementDecision(StatementVerdict Verdict, string? Text, s
     /// </summary>
     public bool ScrubErrors { get; init; }
 
+    /// <summary>
+    /// The text with its literals replaced by placeholders when the decision came from a literal
+    /// template of a single-statement text: texts that differ only in constants share it, so the
+    /// audit normalizer can cache by it.
+    /// </summary>
+    public string? TemplateText { get; init; }
+
     /// <summary>Columns whose values the session transforms row by row (hash masks).</summary>
     public IReadOnlyList<ColumnTransform> Transforms { get; init; } = [];
 

@@ -6,7 +6,7 @@ namespace MaskingProxy.Proxy.Masking;
 
 public sealed partial class MaskingInterceptor
 {
-    private StatementDecision ToDecision(RewriteResult result, Policy policy, SubjectClass subject)
+    private StatementDecision ToDecision(RewriteResult result, Policy policy, SubjectClass subject, string? template)
     {
         if (result.Verdict == RewriteVerdict.Deny)
         {
@@ -42,6 +42,7 @@ public sealed partial class MaskingInterceptor
             Masked = result.MaskedColumns.Count > 0 || result.ValueTransforms.Count > 0,
             ScrubErrors = subject.HasRules && TouchesCoveredColumns(result, subject),
             Transforms = transforms,
+            TemplateText = template,
         };
     }
 

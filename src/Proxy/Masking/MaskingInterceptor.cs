@@ -54,21 +54,22 @@ public sealed partial class MaskingInterceptor : IStatementInterceptor
         {
             return DecideAfterReloadAsync(context, policy, subject, _catalog.ReloadAsync());
         }
-        var result = Rewrite(context, policy);
+        var (result, template) = Rewrite(context, policy);
         if (result.Verdict == RewriteVerdict.Deny && result.CatalogMiss)
         {
             return DecideAfterReloadAsync(context, policy, subject, _catalog.ReloadForMissAsync());
         }
-        return ValueTask.FromResult(ToDecision(result, policy, subject));
+        return ValueTask.FromResult(ToDecision(result, policy, subject, template));
     }
 
     private async ValueTask<StatementDecision> DecideAfterReloadAsync(StatementContext context, Policy policy, SubjectClass subject, Task reload)
     {
         await reload.ConfigureAwait(false);
-        return ToDecision(Rewrite(context, policy), policy, subject);
+        var (result, template) = Rewrite(context, policy);
+        return ToDecision(result, policy, subject, template);
     }
 
-    private RewriteResult Rewrite(StatementContext context, Policy policy)
+    private (RewriteResult Result, string? Template) Rewrite(StatementContext context, Policy policy)
     {
         var request = new RewriteRequest(context.Text, context.Session.Login, policy, _catalog.Current, context.Settings);
         if (TemplatesApply(context) && LiteralTemplate.TryCreate(context.Text) is { } template)
@@ -78,10 +79,10 @@ public sealed partial class MaskingInterceptor : IStatementInterceptor
             var templated = _cache.GetOrRewrite(_rewriter, request with { Sql = template.Text });
             if (TemplateResults.TryInstantiate(template, templated, out var concrete))
             {
-                return concrete;
+                return (concrete, concrete.Statements.Count == 1 ? template.Text : null);
             }
         }
-        return _cache.GetOrRewrite(_rewriter, request);
+        return (_cache.GetOrRewrite(_rewriter, request), null);
     }
 
     /// <summary>Plain strings are only plain with standard_conforming_strings on (the default since 9.1).</summary>

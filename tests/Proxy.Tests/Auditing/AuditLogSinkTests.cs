@@ -38,6 +38,30 @@ public sealed class AuditLogSinkTests
     }
 
     [Fact]
+    public async Task Statement_DecidedThroughLiteralTemplate_NormalizesTheTemplateAndHashesTheOriginal()
+    {
+        await using var log = AuditTestLog.Open();
+        const string first = "SELECT id_card FROM patients WHERE name = 'secret-one' AND id > 7";
+        const string second = "SELECT id_card FROM patients WHERE name = 'secret-two' AND id > 8";
+        const string template = "SELECT id_card FROM patients WHERE name = $1 AND id > $2";
+        var facts = AuditSamples.Facts();
+
+        foreach (var text in new[] { first, second })
+        {
+            var decision = AuditSamples.Decided(text, StatementVerdict.Rewrite, masked: true, ("SELECT", text)) with { TemplateText = template };
+            await log.Sink.Statement(facts, text, decision).Durable;
+        }
+        var entries = await log.CloseAndReadAsync();
+
+        var records = entries.Where(e => e.Record is StatementRecord).ToList();
+        Assert.Equal(2, records.Count);
+        Assert.All(records, e => Assert.Equal(template, ((StatementRecord)e.Record).Statement));
+        Assert.All(records, e => Assert.DoesNotContain("secret", e.Line, StringComparison.Ordinal));
+        Assert.Equal(StatementRecord.HashOriginal(first), ((StatementRecord)records[0].Record).StatementSm3);
+        Assert.Equal(StatementRecord.HashOriginal(second), ((StatementRecord)records[1].Record).StatementSm3);
+    }
+
+    [Fact]
     public async Task Statement_MultiStatementText_OneRecordPerStatementWithItsSeq()
     {
         await using var log = AuditTestLog.Open();

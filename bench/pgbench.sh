@@ -5,6 +5,7 @@
 #   proxy    passthrough (no policy, no audit)
 #   masked   bench/policies/pgbench-mask.yaml masks pgbench_accounts.abalance (round) and .filler
 #   audited  the same policy plus the audit log with durability: sync (fsync before results)
+#   batched  the same policy plus the audit log with durability: batch (fsync within 200 ms)
 #
 # Usage: bench/pgbench.sh [EXTRA_PROXY_CONFIG.yaml]
 #   DURATION=20  seconds per measured run          CLIENTS=8  pgbench -c      THREADS=2  pgbench -j
@@ -12,7 +13,7 @@
 #   PROXY_EXTRA_CONFIG=file  YAML appended to the proxy config (same as the first argument)
 #   PROXY_DIR=dir            use an already published proxy instead of `dotnet publish src/Proxy`
 #   KEEP_WORK=1              keep the temp folder (logs, configs) for inspection
-#   VARIANTS="proxy masked audited"   which proxy variants to run
+#   VARIANTS="proxy masked audited batched"   which proxy variants to run
 # Prints markdown tables (paste them into docs/benchmarks.md).
 set -euo pipefail
 
@@ -24,7 +25,7 @@ SCALE=${SCALE:-10}
 WARMUP=${WARMUP:-3}
 PROXY_EXTRA_CONFIG=${1:-${PROXY_EXTRA_CONFIG:-}}
 MODES=(simple extended prepared)
-read -r -a VARIANTS <<<"${VARIANTS:-proxy masked audited}"
+read -r -a VARIANTS <<<"${VARIANTS:-proxy masked audited batched}"
 TARGETS=(direct pgbouncer "${VARIANTS[@]}")
 
 # libpq must not pick up anything from the caller's environment; TLS and GSS negotiation are off so
@@ -220,11 +221,13 @@ catalog:
 policy: $REPO/bench/policies/pgbench-mask.yaml
 EOF
     fi
-    if [ "$variant" = audited ]; then
+    if [ "$variant" = audited ] || [ "$variant" = batched ]; then
+        local durability=sync
+        [ "$variant" = batched ] && durability=batch
         cat >>"$config" <<EOF
 audit:
-  dir: $WORK/audit
-  durability: sync
+  dir: $WORK/audit-$variant
+  durability: $durability
   hmac_key: $WORK/keys/audit.key
   signing_key: $WORK/keys/audit-sm2.pem
 EOF
@@ -321,6 +324,23 @@ echo "Machine: $(nproc) CPUs, ${cpu_model:-unknown CPU}, ${mem_gib} GiB RAM, $(u
 echo "PostgreSQL $("$BINDIR/postgres" --version | awk '{print $3}'), $("$PGBOUNCER" --version | head -n 1)," \
      "scale $SCALE, $CLIENTS clients, $THREADS threads, ${DURATION}s per run (${WARMUP}s warm-up), all over 127.0.0.1 TCP without TLS."
 echo "maskingproxy: $PROXY_STATUS."
+# durability: sync holds every result until its audit record is fsynced, so with C clients the audited
+# variant cannot exceed C / (fdatasync latency) transactions per second, however fast the proxy is.
+if command -v python3 >/dev/null; then
+    fsync_ms=$(python3 - "$WORK" <<'PY'
+import os, sys, time
+path = os.path.join(sys.argv[1], "fsync-probe")
+fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+start = time.perf_counter()
+for _ in range(100):
+    os.write(fd, b"x" * 400)
+    os.fdatasync(fd)
+print(f"{(time.perf_counter() - start) * 10:.2f}")
+os.close(fd)
+PY
+)
+    echo "fdatasync of a 400-byte append on the audit disk: ${fsync_ms} ms => durability: sync ceiling with $CLIENTS clients ≈ $(awk -v c="$CLIENTS" -v ms="$fsync_ms" 'BEGIN { printf "%d", c / ms * 1000 }') TPS."
+fi
 echo
 echo "| target | mode | TPS | avg latency ms | CPU µs/tx (pooler/proxy process) |"
 echo "|---|---|---:|---:|---:|"
@@ -343,15 +363,16 @@ for mode in "${MODES[@]}"; do
         "$(ratio "${CPU_US[proxy,$mode]:-}" "${CPU_US[pgbouncer,$mode]:-}")"
 done
 echo
-echo "| mode | masked/proxy TPS | audited/proxy TPS | masked/pgbouncer TPS | audited/pgbouncer TPS | CPU µs/tx masked | CPU µs/tx audited |"
-echo "|---|---:|---:|---:|---:|---:|---:|"
+echo "| mode | variant | TPS / passthrough proxy | TPS / pgbouncer | CPU µs/tx |"
+echo "|---|---|---:|---:|---:|"
 for mode in "${MODES[@]}"; do
-    printf '| %s | %s | %s | %s | %s | %s | %s |\n' "$mode" \
-        "$(ratio "${TPS[masked,$mode]:-}" "${TPS[proxy,$mode]:-}")" \
-        "$(ratio "${TPS[audited,$mode]:-}" "${TPS[proxy,$mode]:-}")" \
-        "$(ratio "${TPS[masked,$mode]:-}" "${TPS[pgbouncer,$mode]:-}")" \
-        "$(ratio "${TPS[audited,$mode]:-}" "${TPS[pgbouncer,$mode]:-}")" \
-        "$(cell "${CPU_US[masked,$mode]:-}")" "$(cell "${CPU_US[audited,$mode]:-}")"
+    for variant in masked audited batched; do
+        available "$variant" || continue
+        printf '| %s | %s | %s | %s | %s |\n' "$mode" "$variant" \
+            "$(ratio "${TPS[$variant,$mode]:-}" "${TPS[proxy,$mode]:-}")" \
+            "$(ratio "${TPS[$variant,$mode]:-}" "${TPS[pgbouncer,$mode]:-}")" \
+            "$(cell "${CPU_US[$variant,$mode]:-}")"
+    done
 done
 echo
 echo "CPU µs/tx = (utime + stime of the pgbouncer / maskingproxy process during the run) / transactions processed."

@@ -18,8 +18,9 @@ namespace MaskingProxy.SqlRewriter.Postgres;
 /// <c>CREATE/ALTER TABLE</c>, partition bounds, <c>COMMENT ON</c>, <c>SECURITY LABEL</c>, <c>CALL</c>,
 /// <c>EXECUTE</c>, <c>NOTIFY</c>, the query of <c>PREPARE</c>, <c>CREATE VIEW/MATERIALIZED VIEW/TABLE AS</c>,
 /// <c>CREATE RULE</c>, <c>EXPLAIN</c> of those, index predicates, policies, domain checks, enum labels,
-/// trigger arguments, foreign-server options, <c>CREATE DATABASE</c> options, numbers in
-/// <c>CREATE SEQUENCE</c>, <c>FETCH</c>, <c>CONNECTION LIMIT</c>, <c>VACUUM</c> options).
+/// trigger arguments, foreign-server options, <c>CREATE DATABASE</c> options, the <c>UESCAPE</c> character,
+/// numbers in <c>CREATE SEQUENCE</c>, <c>FETCH</c>, <c>CONNECTION LIMIT</c>, <c>SET STATISTICS</c>,
+/// <c>VACUUM</c> options; tests/SqlRewriter.Tests/Postgres/StatementNormalizerTests.cs covers them).
 /// (2) <see cref="LiteralScrubber"/> on the result: every literal token left (strings in all quoting
 /// forms, bit and hex strings, numbers) becomes <c>$n</c>, numbered after the highest placeholder present.
 /// Text that does not parse gets pass (2) alone; text that cannot even be scanned (an unterminated

@@ -47,6 +47,9 @@ public sealed partial class AuditLogWriter : IAsyncDisposable
         _thread = new Thread(Run) { IsBackground = true, Name = "audit-log-writer" };
     }
 
+    /// <summary>Sync: appends complete once fsynced; batch: once written, fsynced within the interval.</summary>
+    public DurabilityMode Durability => _options.Durability;
+
     /// <summary>The chain this writer appends to.</summary>
     public string ChainId => _sealer.ChainId;
 

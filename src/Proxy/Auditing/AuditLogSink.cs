@@ -41,6 +41,9 @@ public sealed partial class AuditLogSink : IAuditSink
     /// <summary>False while the writer fails (it retries on its own) and once the log is closed for shutdown.</summary>
     public bool IsAvailable => !_closed && _writer.IsHealthy;
 
+    /// <summary>Only durability: sync holds results for their records (SPEC §6); batch has a loss window instead.</summary>
+    public bool WaitForDurability => _writer.Durability == DurabilityMode.Sync;
+
     /// <summary>Records handed to the writer, including those that then failed.</summary>
     public long RecordsAppended => Interlocked.Read(ref _recordsAppended);
 

@@ -13,6 +13,13 @@ public interface IAuditSink
     /// <summary>False while records cannot be written: sessions refuse statements with SQLSTATE 58030.</summary>
     bool IsAvailable { get; }
 
+    /// <summary>
+    /// True (durability: sync) when results and writes must wait for <see cref="AuditPending.Durable"/>;
+    /// false (durability: batch) when records are ordered and flushed within the documented window,
+    /// so the statement proceeds as soon as its record is queued.
+    /// </summary>
+    bool WaitForDurability => true;
+
     /// <summary>A connection opened (startup packet read: login known) or closed.</summary>
     void Connection(SessionFacts facts, ConnectionEvent connectionEvent, string? reason, TimeSpan? duration);
 

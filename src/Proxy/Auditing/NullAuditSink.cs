@@ -10,6 +10,8 @@ public sealed class NullAuditSink : IAuditSink
 
     public bool IsAvailable => true;
 
+    public bool WaitForDurability => false;
+
     public void Connection(SessionFacts facts, ConnectionEvent connectionEvent, string? reason, TimeSpan? duration)
     {
     }

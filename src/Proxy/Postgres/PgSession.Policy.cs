@@ -25,6 +25,9 @@ public sealed partial class PgSession
 
     private bool _auditing;
 
+    /// <summary>durability: sync — results and writes wait for their records.</summary>
+    private bool _waitForDurability;
+
     /// <summary>The proxy's own query is being answered (after the startup ReadyForQuery).</summary>
     private volatile bool _internalQuery;
 
@@ -43,6 +46,7 @@ public sealed partial class PgSession
     {
         _openedAt = DateTimeOffset.UtcNow;
         _auditing = _context.Audit is not NullAuditSink;
+        _waitForDurability = _auditing && _context.Audit.WaitForDurability;
         _tracking = _auditing || _context.Interceptor is not PassthroughInterceptor;
         if (_auditing)
         {

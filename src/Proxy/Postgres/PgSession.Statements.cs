@@ -144,6 +144,11 @@ public sealed partial class PgSession
             return ValueTask.FromResult<AuditPending?>(null);
         }
         var pending = _context.Audit.Statement(Facts!, text, decision);
+        if (!_waitForDurability)
+        {
+            // durability: batch: the record is queued in order and flushed within the window.
+            return ValueTask.FromResult<AuditPending?>(pending.Durable.IsFaulted ? null : pending);
+        }
         if (IsPlainRead(decision) || pending.Durable.IsCompletedSuccessfully)
         {
             // A read may run while its record is flushed; its results wait for it (see the barrier).
@@ -171,7 +176,11 @@ public sealed partial class PgSession
         if (_auditing)
         {
             // The denial's error waits for its record like any result does.
-            _auditBarrier = _context.Audit.Statement(Facts!, text, decision).Durable;
+            var durable = _context.Audit.Statement(Facts!, text, decision).Durable;
+            if (_waitForDurability)
+            {
+                _auditBarrier = durable;
+            }
         }
     }
 

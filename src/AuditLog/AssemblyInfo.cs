@@ -1,1 +1,3 @@
+[assembly: System.Runtime.CompilerServices.InternalsVisibleTo("MaskingProxy.Proxy.Tests")]
+
 namespace MaskingProxy.AuditLog;

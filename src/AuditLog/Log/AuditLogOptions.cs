@@ -11,6 +11,9 @@ public sealed record AuditLogOptions
     /// <summary>Batch mode: longest time a completed append stays without fsync (the loss window).</summary>
     public TimeSpan BatchFlushInterval { get; init; } = TimeSpan.FromMilliseconds(200);
 
+    /// <summary>Batch mode: how long queued appends gather before the writer takes them (one wake-up per interval, not per record).</summary>
+    public TimeSpan BatchGatherInterval { get; init; } = TimeSpan.FromMilliseconds(2);
+
     /// <summary>Batch mode: fsync early once this many bytes are written but not yet synced.</summary>
     public int BatchFlushBytes { get; init; } = 8 * 1024 * 1024;
 

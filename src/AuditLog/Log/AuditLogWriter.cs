@@ -47,6 +47,11 @@ public sealed partial class AuditLogWriter : IAsyncDisposable
         _thread = new Thread(Run) { IsBackground = true, Name = "audit-log-writer" };
     }
 
+    private long _rejectedAppends;
+
+    /// <summary>Appends that failed (write error, closed writer) since the writer opened.</summary>
+    public long RejectedAppends => Interlocked.Read(ref _rejectedAppends);
+
     /// <summary>Sync: appends complete once fsynced; batch: once written, fsynced within the interval.</summary>
     public DurabilityMode Durability => _options.Durability;
 
@@ -191,11 +196,20 @@ public sealed partial class AuditLogWriter : IAsyncDisposable
             if (_closing)
             {
                 pending.ReleaseBody();
-                return Task.FromException<AuditTicket>(new AuditLogUnavailableException("The audit log writer is closed."));
+                var refused = Task.FromException<AuditTicket>(new AuditLogUnavailableException("The audit log writer is closed."));
+                _ = refused.Exception; // observed: see Reject
+                Interlocked.Increment(ref _rejectedAppends);
+                return refused;
             }
 
             _incoming.Add(pending);
-            if (_incoming.Count == 1)
+            var urgent = pending.Kind != PendingAppend.RequestKind.Append;
+            if (urgent)
+            {
+                _urgent++;
+            }
+
+            if (_incoming.Count == 1 || urgent || _incoming.Count == BatchGatherLimit)
             {
                 Monitor.Pulse(_gate);
             }

@@ -72,6 +72,7 @@ internal sealed class AuditLogService : IHostedService
 
     private async Task CloseCoreAsync(string reason)
     {
+        await _sink.FlushWaitingOutcomesAsync().ConfigureAwait(false);
         _sink.MarkClosed();
         if (_started)
         {

@@ -38,15 +38,17 @@ public sealed partial class AuditLogSink
             Rows = completion.Rows,
             DurationMicros = completion.Duration.Ticks / TimeSpan.TicksPerMicrosecond,
         };
+        DrainWaitingOutcomes();
         var statement = tickets.Ticket(statementIndex);
-        if (statement.IsCompletedSuccessfully)
+        if (statement.IsCompletedSuccessfully && _waitingOutcomes.IsEmpty)
         {
             AppendOutcome(facts, statement.Result.Seq, outcome);
         }
-        else if (!statement.IsCompleted)
+        else if (!statement.IsFaulted)
         {
-            // A read may finish before its record is durable; the outcome must follow the record in the chain.
-            _ = AppendOutcomeAfterAsync(facts, statement, outcome);
+            // The statement has no sequence number yet (batch mode, or a read that finished while its
+            // record was flushed): the outcome follows once it has, and always after it in the chain.
+            WaitForTicket(facts, statement, outcome);
         }
 
         // A faulted statement record means the statement never ran: there is no record to refer to.
@@ -54,6 +56,7 @@ public sealed partial class AuditLogSink
 
     private AuditPending StatementCore(SessionFacts facts, string originalText, StatementDecision decision)
     {
+        DrainWaitingOutcomes();
         var analysis = decision.Analysis;
         var denied = decision.Verdict == StatementVerdict.Deny;
         var shared = new SharedFields(
@@ -120,21 +123,6 @@ public sealed partial class AuditLogSink
 
     private void AppendOutcome(SessionFacts facts, long statementSeq, StatementOutcome outcome)
         => Append(new StatementOutcomeRecord { StatementSeq = statementSeq, Subject = Subjects.Of(facts), Outcome = outcome });
-
-    private async Task AppendOutcomeAfterAsync(SessionFacts facts, Task<AuditTicket> statement, StatementOutcome outcome)
-    {
-        AuditTicket ticket;
-        try
-        {
-            ticket = await statement.ConfigureAwait(false);
-        }
-        catch (Exception)
-        {
-            return; // counted by the statement record's own continuation
-        }
-
-        AppendOutcome(facts, ticket.Seq, outcome);
-    }
 
     /// <summary>Objects are reported per text by the rewriter, so every statement of the text carries all of them.</summary>
     private static IReadOnlyList<string> RenderObjects(RewriteResult? analysis)

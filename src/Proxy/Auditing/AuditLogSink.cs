@@ -10,20 +10,18 @@ namespace MaskingProxy.Proxy.Auditing;
 /// calling session's thread and queued to the writer, which chains, MACs and group-commits them on
 /// its own thread; nothing here blocks. Statement records are in <c>AuditLogSink.Statements.cs</c>.
 /// <para>
-/// Every append gets an only-on-fault continuation: it counts the failure and observes the
-/// exception, so a record nobody awaits (outcomes, connections) never surfaces as an
-/// UnobservedTaskException. On success the continuation is cancelled inline, without a thread-pool hop.
+/// No continuation is attached per append (that would cost a thread-pool work item per record): the
+/// writer marks failed appends observed and counts them, so a record nobody awaits (outcomes,
+/// connections) never surfaces as an UnobservedTaskException.
 /// </para>
 /// </summary>
 public sealed partial class AuditLogSink : IAuditSink
 {
-    private const long FailureLogIntervalMs = 10_000;
     private readonly AuditLogWriter _writer;
     private readonly Func<string, string> _normalize;
     private readonly ILogger? _logger;
     private long _recordsAppended;
     private long _appendFailures;
-    private long _lastFailureLogged;
     private volatile bool _closed;
 
     /// <param name="writer">The open writer; the sink never closes it (see <see cref="AuditSetup"/>).</param>
@@ -48,7 +46,7 @@ public sealed partial class AuditLogSink : IAuditSink
     public long RecordsAppended => Interlocked.Read(ref _recordsAppended);
 
     /// <summary>Records the writer could not take (their statements were refused or their events lost).</summary>
-    public long AppendFailures => Interlocked.Read(ref _appendFailures);
+    public long AppendFailures => Interlocked.Read(ref _appendFailures) + _writer.RejectedAppends;
 
     internal AuditLogWriter Writer => _writer;
 
@@ -105,32 +103,10 @@ public sealed partial class AuditLogSink : IAuditSink
             // Only a bug can get here (a value the serializer rejects); the statement must still
             // not run unaudited, so it is reported like an unwritable log.
             task = Task.FromException<AuditTicket>(new AuditLogUnavailableException("The audit record could not be serialized: " + ex.Message, ex));
-        }
-
-        if (!task.IsCompletedSuccessfully)
-        {
-            task.ContinueWith(
-                static (t, state) => ((AuditLogSink)state!).Failed(t.Exception!.InnerException ?? t.Exception),
-                this,
-                CancellationToken.None,
-                TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously,
-                TaskScheduler.Default);
+            _ = task.Exception; // observed, like the writer's own rejections
+            Interlocked.Increment(ref _appendFailures);
         }
 
         return task;
-    }
-
-    private void Failed(Exception error)
-    {
-        Interlocked.Increment(ref _appendFailures);
-        var now = Environment.TickCount64;
-        var last = Interlocked.Read(ref _lastFailureLogged);
-        if (_logger is not null && now - last >= FailureLogIntervalMs && Interlocked.CompareExchange(ref _lastFailureLogged, now, last) == last)
-        {
-            _logger.LogWarning(
-                "Audit record not written ({Failures} failures so far): {Error}. Statements are refused with SQLSTATE 58030 until the audit log is writable again.",
-                AppendFailures,
-                error.Message);
-        }
     }
 }

@@ -177,7 +177,9 @@ public sealed partial class PgSession
         {
             // The denial's error waits for its record like any result does.
             var durable = _context.Audit.Statement(Facts!, text, decision).Durable;
-            if (_waitForDurability)
+            // A refusal because the log is down cannot wait for a record the log cannot take: the
+            // client gets its 58030 error and keeps the session (nothing ran).
+            if (_waitForDurability && decision.DenySqlState != SqlState.IoError)
             {
                 _auditBarrier = durable;
             }

@@ -20,6 +20,12 @@ public interface IStatementInterceptor
     /// <summary>Why the connection must be refused (e.g. a replication connection of a masked login), or null.</summary>
     string? RefuseConnection(SessionFacts session) => null;
 
+    /// <summary>
+    /// Identifies what decisions are made under now (policy and catalog versions); a statement
+    /// prepared under another epoch is decided again before it runs. Null: decisions never change.
+    /// </summary>
+    string? DecisionEpoch => null;
+
     /// <summary>A schema change committed through the proxy: reload the catalog before the next decision.</summary>
     void SchemaChanged()
     {

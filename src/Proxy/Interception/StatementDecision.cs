@@ -13,6 +13,9 @@ public sealed record StatementDecision(StatementVerdict Verdict, string? Text, s
     /// <summary>Version (SM3 of the file) of the policy the decision was made under; null without a policy.</summary>
     public string? PolicyVersion { get; init; }
 
+    /// <summary>The interceptor's <see cref="IStatementInterceptor.DecisionEpoch"/> when the decision was made.</summary>
+    public string? Epoch { get; init; }
+
     /// <summary>True when the subject receives masked values from this text (audit verdict "masked").</summary>
     public bool Masked { get; init; }
 

@@ -14,6 +14,7 @@ public sealed partial class MaskingInterceptor
             {
                 Analysis = result,
                 PolicyVersion = policy.Version,
+                Epoch = Epoch(policy),
             };
         }
         // A hash mask the proxy cannot compute must not let the raw value through.
@@ -39,6 +40,7 @@ public sealed partial class MaskingInterceptor
         {
             Analysis = result,
             PolicyVersion = policy.Version,
+            Epoch = Epoch(policy),
             Masked = result.MaskedColumns.Count > 0 || result.ValueTransforms.Count > 0,
             ScrubErrors = subject.HasRules && TouchesCoveredColumns(result, subject),
             Transforms = transforms,

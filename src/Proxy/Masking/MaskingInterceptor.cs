@@ -20,6 +20,7 @@ public sealed partial class MaskingInterceptor : IStatementInterceptor
     private readonly RewriteCache _cache;
     private readonly HashKeyRing _keys;
     private readonly IDialectRewriter _rewriter;
+    private volatile EpochKey? _epoch;
 
     public MaskingInterceptor(PolicyStore policies, CatalogHolder catalog, RewriteCache cache, HashKeyRing keys, IDialectRewriter? rewriter = null)
     {
@@ -44,6 +45,24 @@ public sealed partial class MaskingInterceptor : IStatementInterceptor
             : null;
 
     public void SchemaChanged() => _catalog.MarkDirty();
+
+    public string? DecisionEpoch => Epoch(_policies.Current);
+
+    private string Epoch(Policy policy)
+    {
+        // Cached: decided on every statement, and the versions change only on reloads.
+        var catalog = _catalog.Current;
+        var last = _epoch;
+        if (last is not null && ReferenceEquals(last.Policy, policy) && ReferenceEquals(last.Catalog, catalog))
+        {
+            return last.Text;
+        }
+        var created = new EpochKey(policy, catalog, policy.Version + "/" + catalog.Version);
+        _epoch = created;
+        return created.Text;
+    }
+
+    private sealed record EpochKey(Policy Policy, SqlRewriter.Catalog.CatalogSnapshot Catalog, string Text);
 
     public ValueTask<StatementDecision> DecideAsync(StatementContext context, CancellationToken cancellationToken)
     {

@@ -84,7 +84,7 @@ public sealed partial class PgSession
             return;
         }
         var group = _syncsSent + 1;
-        var decision = Guard(statement.Decision, group);
+        var decision = Guard(await CurrentDecisionAsync(statement, token).ConfigureAwait(false), group);
         if (decision.Verdict != StatementVerdict.Deny)
         {
             var audit = await RecordAsync(statement.Text, decision).ConfigureAwait(false);
@@ -99,6 +99,35 @@ public sealed partial class PgSession
         RecordDenial(statement.Text, decision);
         new ParseMessage(string.Empty, IssueDenial(decision.Reason, decision.DenySqlState), []).Write(plan.Replace());
         _preparedStatements.Remove(string.Empty);
+    }
+
+    /// <summary>
+    /// The decision a prepared statement runs under. Prepared under an older policy or catalog, its
+    /// text is decided again: the same verdict and text keep it running (with the new decision's
+    /// transforms and rules); anything else refuses it, since the server holds the old rewrite.
+    /// </summary>
+    private ValueTask<StatementDecision> CurrentDecisionAsync(PreparedStatement statement, CancellationToken token)
+    {
+        var decision = statement.Decision;
+        if (decision.Epoch is not { } epoch || _context.Interceptor.DecisionEpoch is not { } now || string.Equals(epoch, now, StringComparison.Ordinal))
+        {
+            return ValueTask.FromResult(decision);
+        }
+        return RedecideAsync(statement, token);
+    }
+
+    private async ValueTask<StatementDecision> RedecideAsync(PreparedStatement statement, CancellationToken token)
+    {
+        var old = statement.Decision;
+        var fresh = await DecideAsync(statement.Text, StatementSource.Parse, null, token).ConfigureAwait(false);
+        if (fresh.Verdict == old.Verdict && string.Equals(fresh.Text, old.Text, StringComparison.Ordinal))
+        {
+            statement.Decision = fresh;
+            return fresh;
+        }
+        return fresh.Verdict == StatementVerdict.Deny
+            ? fresh
+            : Refuse(old, "the masking policy or catalog changed since this statement was prepared and it now reads differently; prepare it again");
     }
 
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]

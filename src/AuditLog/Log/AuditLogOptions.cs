@@ -11,6 +11,14 @@ public sealed record AuditLogOptions
     /// <summary>Batch mode: longest time a completed append stays without fsync (the loss window).</summary>
     public TimeSpan BatchFlushInterval { get; init; } = TimeSpan.FromMilliseconds(200);
 
+    /// <summary>
+    /// Resume the awaiters of appends on the writer thread, right after their group commit, instead
+    /// of queuing each to the thread pool. For callers whose continuations are short and never block
+    /// (the proxy's sessions: they relay the held results and return to their event loop): it saves
+    /// a thread-pool wake-up per record. Continuations delay the next group commit by their run time.
+    /// </summary>
+    public bool InlineCompletions { get; init; }
+
     /// <summary>Batch mode: how long queued appends gather before the writer takes them (one wake-up per interval, not per record).</summary>
     public TimeSpan BatchGatherInterval { get; init; } = TimeSpan.FromMilliseconds(2);
 

@@ -162,7 +162,9 @@ public sealed partial class AuditLogWriter : IAsyncDisposable
             throw;
         }
 
-        return Enqueue(new PendingAppend(PendingAppend.RequestKind.Append, body, split));
+        return Enqueue(_options.InlineCompletions
+            ? PendingAppend.Inline(PendingAppend.RequestKind.Append, body, split)
+            : new PendingAppend(PendingAppend.RequestKind.Append, body, split));
     }
 
     /// <summary>Writes a signed checkpoint now ("manual") and makes it durable; returns its ticket.</summary>

@@ -30,7 +30,11 @@ internal sealed class PendingAppend
 
     public long Seq { get; set; }
 
-    public TaskCompletionSource<AuditTicket> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    public TaskCompletionSource<AuditTicket> Completion { get; private init; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>An append whose awaiters resume on the writer thread (see <see cref="AuditLogOptions.InlineCompletions"/>).</summary>
+    public static PendingAppend Inline(RequestKind kind, ByteBuffer? body, int split) =>
+        new(kind, body, split) { Completion = new TaskCompletionSource<AuditTicket>(TaskCreationOptions.None) };
 
     public void ReleaseBody()
     {

@@ -145,6 +145,33 @@ public class AuditLogWriterTests
         LogFiles.AssertChainIntact(dir.Path);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task InlineCompletions_resume_awaiters_on_the_writer_thread_only_when_asked(bool inline)
+    {
+        using var dir = new TempDirectory();
+        var options = WriterFactory.Options(dir.Path) with { InlineCompletions = inline };
+        var writer = AuditLogWriter.Open(options, TestKeys.Material);
+        var threads = new List<string?>();
+        // Off xunit's synchronization context, so continuations run where the completion puts them.
+        await Task.Run(async () =>
+        {
+            for (var i = 0; i < 20; i++)
+            {
+                await writer.AppendAsync(Samples.Statement());
+                threads.Add(Thread.CurrentThread.Name);
+            }
+        });
+
+        await writer.CloseAsync();
+        // Inline: every awaiter resumed right after its group commit, on the writer thread. Otherwise
+        // never: continuations go to the thread pool and the writer thread only writes.
+        Assert.Equal(inline, threads.Any(t => t == "audit-log-writer"));
+        Assert.Equal(inline, threads.All(t => t == "audit-log-writer"));
+        LogFiles.AssertChainIntact(dir.Path);
+    }
+
     [Fact]
     public async Task Idle_unsigned_records_get_an_interval_checkpoint()
     {

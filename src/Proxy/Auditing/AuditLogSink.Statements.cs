@@ -85,7 +85,8 @@ public sealed partial class AuditLogSink
                 // A single statement decided through its literal template normalizes by the template:
                 // texts that differ only in constants then share one normalizer cache entry.
                 var template = tickets.Length == 1 ? decision.TemplateText : null;
-                tickets[i] = Append(NewRecord(StatementText.Slice(originalText, summary.Start, summary.Length), template, summary.Kind, in shared));
+                var own = tickets.Length > 1 ? OwnFields(in shared, analysis!, i) : shared;
+                tickets[i] = Append(NewRecord(StatementText.Slice(originalText, summary.Start, summary.Length), template, summary.Kind, in own));
             }
         }
 
@@ -124,10 +125,11 @@ public sealed partial class AuditLogSink
     private void AppendOutcome(SessionFacts facts, long statementSeq, StatementOutcome outcome)
         => Append(new StatementOutcomeRecord { StatementSeq = statementSeq, Subject = Subjects.Of(facts), Outcome = outcome });
 
-    /// <summary>Objects are reported per text by the rewriter, so every statement of the text carries all of them.</summary>
-    private static IReadOnlyList<string> RenderObjects(RewriteResult? analysis)
+    /// <summary>The objects of the whole text (see <see cref="OwnFields"/> for one statement's).</summary>
+    private static IReadOnlyList<string> RenderObjects(RewriteResult? analysis) => RenderObjects(analysis?.Objects);
+
+    private static IReadOnlyList<string> RenderObjects(IReadOnlyList<ObjectReference>? objects)
     {
-        var objects = analysis?.Objects;
         if (objects is null || objects.Count == 0)
         {
             return [];
@@ -140,6 +142,21 @@ public sealed partial class AuditLogSink
         }
 
         return names;
+    }
+
+    /// <summary>
+    /// One statement of a multi-statement text carries its own objects and rules when the rewriter
+    /// reported them per statement (a denial keeps the text's: the denying rule applies to all).
+    /// </summary>
+    private static SharedFields OwnFields(in SharedFields shared, RewriteResult analysis, int index)
+    {
+        var objects = analysis.StatementObjects;
+        var rules = analysis.StatementRuleIds;
+        return shared with
+        {
+            Objects = objects.Count > index ? RenderObjects(objects[index]) : shared.Objects,
+            RuleIds = shared.Outcome is null && rules.Count > index ? rules[index] : shared.RuleIds,
+        };
     }
 
     /// <summary>Checks the policy waived (<c>unparseable: allow</c>…): the auditor must see that the statement ran unchecked.</summary>

@@ -21,6 +21,15 @@ public sealed class RewriteResult
     /// <summary>Catalog objects touched (<c>schema.table.column</c>), distinct, in first-use order.</summary>
     public IReadOnlyList<ObjectReference> Objects { get; init; } = [];
 
+    /// <summary>
+    /// <see cref="Objects"/> split by statement (index = statement index), for one audit record per
+    /// statement; empty when the dialect does not report it.
+    /// </summary>
+    public IReadOnlyList<IReadOnlyList<ObjectReference>> StatementObjects { get; init; } = [];
+
+    /// <summary><see cref="RuleIds"/> split by statement, like <see cref="StatementObjects"/>.</summary>
+    public IReadOnlyList<IReadOnlyList<string>> StatementRuleIds { get; init; } = [];
+
     /// <summary>Result columns that carry masked values, for audit and <c>policy explain</c>.</summary>
     public IReadOnlyList<MaskedOutputColumn> MaskedColumns { get; init; } = [];
 

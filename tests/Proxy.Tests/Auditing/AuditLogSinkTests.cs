@@ -2,6 +2,7 @@ using MaskingProxy.AuditLog.Records;
 using MaskingProxy.AuditLog.Verify;
 using MaskingProxy.Proxy.Auditing;
 using MaskingProxy.Proxy.Interception;
+using MaskingProxy.SqlRewriter.Rewriting;
 using Xunit;
 
 namespace MaskingProxy.Proxy.Tests.Auditing;
@@ -59,6 +60,35 @@ public sealed class AuditLogSinkTests
         Assert.All(records, e => Assert.DoesNotContain("secret", e.Line, StringComparison.Ordinal));
         Assert.Equal(StatementRecord.HashOriginal(first), ((StatementRecord)records[0].Record).StatementSm3);
         Assert.Equal(StatementRecord.HashOriginal(second), ((StatementRecord)records[1].Record).StatementSm3);
+    }
+
+    [Fact]
+    public async Task Statement_MultiStatementTextWithPerStatementAnalysis_EachRecordCarriesItsOwnObjectsAndRules()
+    {
+        await using var log = AuditTestLog.Open();
+        const string text = "SELECT id_card FROM patients; SELECT 1";
+        var decided = AuditSamples.Decided(text, StatementVerdict.Rewrite, masked: true, ("SELECT", "SELECT id_card FROM patients"), ("SELECT", "SELECT 1"));
+        var decision = decided with
+        {
+            Analysis = new RewriteResult
+            {
+                Verdict = decided.Analysis!.Verdict,
+                Statements = decided.Analysis.Statements,
+                Objects = decided.Analysis.Objects,
+                RuleIds = decided.Analysis.RuleIds,
+                StatementObjects = [[new ObjectReference("public", "patients", "id_card")], []],
+                StatementRuleIds = [["resident-id"], []],
+            },
+        };
+
+        await log.Sink.Statement(AuditSamples.Facts(), text, decision).Durable;
+        var records = (await log.CloseAndReadAsync()).Select(e => e.Record).OfType<StatementRecord>().ToList();
+
+        Assert.Equal(2, records.Count);
+        Assert.Equal(["public.patients.id_card"], records[0].Objects);
+        Assert.Equal(["resident-id"], records[0].RuleIds);
+        Assert.Empty(records[1].Objects);
+        Assert.Empty(records[1].RuleIds);
     }
 
     [Fact]

@@ -22,6 +22,15 @@ internal sealed class AnalysisResults
 
     public List<StatementSummary> Statements { get; } = [];
 
+    /// <summary>The statement being analysed (what <see cref="Touch"/> and rule notes are attributed to).</summary>
+    public int CurrentStatement { get; set; }
+
+    /// <summary>Objects per statement, distinct, in first-use order.</summary>
+    public List<List<ObjectReference>> ObjectsByStatement { get; } = [];
+
+    /// <summary>Rule ids per statement, distinct, in first-use order.</summary>
+    public List<List<string>> RulesByStatement { get; } = [];
+
     /// <summary>Set when a covered value is read (masked or transformed): the verdict is then <see cref="RewriteVerdict.Masked"/>.</summary>
     public bool MaskedSomething { get; set; }
 
@@ -34,6 +43,22 @@ internal sealed class AnalysisResults
         {
             Objects.Add(reference);
         }
+
+        var own = Slot(ObjectsByStatement);
+        if (!own.Contains(reference))
+        {
+            own.Add(reference);
+        }
+    }
+
+    private List<T> Slot<T>(List<List<T>> byStatement)
+    {
+        while (byStatement.Count <= CurrentStatement)
+        {
+            byStatement.Add([]);
+        }
+
+        return byStatement[CurrentStatement];
     }
 
     /// <summary>A rule masked something in this text.</summary>
@@ -50,6 +75,25 @@ internal sealed class AnalysisResults
         {
             RuleIds.Add(ruleId);
         }
+
+        var own = Slot(RulesByStatement);
+        if (!own.Contains(ruleId, StringComparer.Ordinal))
+        {
+            own.Add(ruleId);
+        }
+    }
+
+    /// <summary>Per-statement lists for <paramref name="count"/> statements (empty lists for statements that touched nothing).</summary>
+    public static IReadOnlyList<IReadOnlyList<T>> PerStatement<T>(List<List<T>> byStatement, int count, Func<List<T>, IReadOnlyList<T>>? order = null)
+    {
+        var lists = new IReadOnlyList<T>[count];
+        for (int i = 0; i < count; i++)
+        {
+            List<T> own = i < byStatement.Count ? byStatement[i] : [];
+            lists[i] = order is null ? own : order(own);
+        }
+
+        return lists;
     }
 
     public void Warn(string warning)

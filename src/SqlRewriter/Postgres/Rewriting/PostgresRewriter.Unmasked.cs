@@ -18,8 +18,11 @@ public sealed partial class PostgresRewriter
         var objects = new List<ObjectReference>();
         var seen = new HashSet<ObjectReference>();
         var effects = new List<SessionEffect>();
+        var perStatement = new IReadOnlyList<ObjectReference>[tree.Stmts.Count];
         for (int i = 0; i < tree.Stmts.Count; i++)
         {
+            var own = new List<ObjectReference>();
+            perStatement[i] = own;
             Node statement = tree.Stmts[i].Stmt;
             SessionEffect? effect = statement.NodeCase switch
             {
@@ -45,9 +48,18 @@ public sealed partial class PostgresRewriter
                 {
                     string? schema = relation.Schemaname.Length > 0 ? relation.Schemaname : null;
                     RelationResolution resolved = request.Catalog.ResolveRelation(schema, relation.Relname, session.SearchPath, session.CurrentUser, session.TemporaryRelations);
-                    if (resolved.Relation is { } found && seen.Add(new ObjectReference(found.Schema, found.Name)))
+                    if (resolved.Relation is { } found)
                     {
-                        objects.Add(new ObjectReference(found.Schema, found.Name));
+                        var reference = new ObjectReference(found.Schema, found.Name);
+                        if (seen.Add(reference))
+                        {
+                            objects.Add(reference);
+                        }
+
+                        if (!own.Contains(reference))
+                        {
+                            own.Add(reference);
+                        }
                     }
                 }
 
@@ -60,6 +72,7 @@ public sealed partial class PostgresRewriter
             Verdict = RewriteVerdict.Allow,
             Statements = statements,
             Objects = objects,
+            StatementObjects = perStatement,
             SessionEffects = effects,
         };
     }

@@ -85,6 +85,7 @@ public sealed partial class PostgresRewriter : IDialectRewriter
         for (int i = 0; i < tree.Stmts.Count; i++)
         {
             results.MayWrite = false;
+            results.CurrentStatement = i;
             try
             {
                 analyzer.AnalyzeStatement(tree.Stmts[i], i);
@@ -126,6 +127,8 @@ public sealed partial class PostgresRewriter : IDialectRewriter
             ValueTransforms = results.Transforms,
             SessionEffects = results.Effects,
             RuleIds = OrderRules(request.Policy, results.RuleIds),
+            StatementObjects = AnalysisResults.PerStatement(results.ObjectsByStatement, statements.Count),
+            StatementRuleIds = AnalysisResults.PerStatement(results.RulesByStatement, statements.Count, used => OrderRules(request.Policy, used)),
             Warnings = results.Warnings,
         };
     }

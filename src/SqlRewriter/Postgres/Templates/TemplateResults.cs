@@ -51,6 +51,8 @@ public static class TemplateResults
             ValueTransforms = templated.ValueTransforms,
             SessionEffects = templated.SessionEffects,
             RuleIds = templated.RuleIds,
+            StatementObjects = templated.StatementObjects,
+            StatementRuleIds = templated.StatementRuleIds,
             Warnings = templated.Warnings,
         };
         return true;

@@ -17,6 +17,12 @@ public interface IStatementInterceptor
     /// </summary>
     bool HasRules(SessionFacts session) => false;
 
+    /// <summary>
+    /// Whether sessions must track how the database reads names (search_path from the start): true
+    /// whenever a policy is configured, since a reload can put rules in force for any login.
+    /// </summary>
+    bool TracksSessionState => false;
+
     /// <summary>Why the connection must be refused (e.g. a replication connection of a masked login), or null.</summary>
     string? RefuseConnection(SessionFacts session) => null;
 

@@ -37,6 +37,8 @@ public sealed partial class MaskingInterceptor : IStatementInterceptor
 
     public RewriteCache Cache => _cache;
 
+    public bool TracksSessionState => true;
+
     public bool HasRules(SessionFacts session) => SubjectClass.For(_policies.Current, session.Login).HasRules;
 
     public string? RefuseConnection(SessionFacts session) =>

@@ -18,7 +18,7 @@ public sealed partial class PgSession
     private const string SearchPathQuery = "SHOW search_path";
 
     /// <summary>Masking rules are in force for this login.</summary>
-    private bool _hasRules;
+    private volatile bool _hasRules;
 
     /// <summary>Statements are queued for attribution (a policy or an audit log is configured).</summary>
     private bool _tracking;
@@ -75,7 +75,8 @@ public sealed partial class PgSession
     /// <summary>Sends the search_path query right behind the startup; the backend pump consumes its answer.</summary>
     private async Task RequestSearchPathAsync(CancellationToken cancellationToken)
     {
-        if (!_hasRules)
+        // Also for logins without rules now: a policy reload can put rules in force mid-session.
+        if (!_hasRules && !_context.Interceptor.TracksSessionState)
         {
             return;
         }

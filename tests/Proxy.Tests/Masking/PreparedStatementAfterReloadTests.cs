@@ -39,6 +39,23 @@ public sealed class PreparedStatementAfterReloadTests(PostgresServer postgres)
         Assert.Equal("SSN-HIDDEN", await ssn.ExecuteScalarAsync());
     }
 
+    [Fact]
+    public async Task Statement_LoginLosesExemptionMidSession_NextStatementMaskedAndErrorsWithheld()
+    {
+        await using var env = await MaskingEnvironment.StartAsync(postgres);
+        await using var connection = await env.OpenAsync(MaskingEnvironment.ExemptUser);
+        await using var ssn = new NpgsqlCommand("SELECT ssn FROM people WHERE id = 1", connection);
+        Assert.Equal("110101199003071234", await ssn.ExecuteScalarAsync());
+
+        await ReloadAsync(env, MaskingEnvironment.Policy.Replace("exempt: [trust_user]", "exempt: []", StringComparison.Ordinal));
+
+        Assert.Equal("110*************34", await ssn.ExecuteScalarAsync());
+        await using var cast = new NpgsqlCommand("SELECT ssn::int FROM people", connection);
+        var error = await Assert.ThrowsAsync<PostgresException>(() => cast.ExecuteScalarAsync());
+        Assert.Contains("withheld", error.MessageText, StringComparison.Ordinal);
+        Assert.DoesNotContain("1101", error.MessageText, StringComparison.Ordinal);
+    }
+
     private static async Task ReloadAsync(MaskingEnvironment env, string policy)
     {
         var changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -26,7 +26,9 @@ public sealed class ShipperFaultTests
                 await Task.Delay(40);
             }
         });
-        await Task.Delay(700);
+        // The outage starts once shipping is under way (on a loaded CI host the first bulk request,
+        // after the template install and the HTTP stack's warm-up, can take longer than a fixed delay).
+        await WriterFactory.WaitUntil(() => shipper.Metrics.Shipped > 0, timeoutMs: 10_000);
         await server.TakeDownAsync();
         var shippedBefore = shipper.Metrics.Shipped;
         await Task.Delay(TimeSpan.FromSeconds(3));

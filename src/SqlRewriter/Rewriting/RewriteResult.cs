@@ -1,7 +1,10 @@
 namespace MaskingProxy.SqlRewriter.Rewriting;
 
-/// <summary>The outcome of rewriting one statement text. Immutable and safe to cache and share.</summary>
-public sealed class RewriteResult
+/// <summary>
+/// The outcome of rewriting one statement text. Immutable and safe to cache and share; a record so
+/// that a variant (e.g. a literal template's result with its constants put back) is one <c>with</c>.
+/// </summary>
+public sealed record RewriteResult
 {
     /// <summary>The decision.</summary>
     public required RewriteVerdict Verdict { get; init; }

@@ -1,4 +1,8 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
+using MaskingProxy.SqlRewriter.Postgres.Ast;
+using MaskingProxy.SqlRewriter.Postgres.Interop;
 
 namespace MaskingProxy.SqlRewriter.Postgres.Templates;
 
@@ -19,7 +23,7 @@ namespace MaskingProxy.SqlRewriter.Postgres.Templates;
 /// </remarks>
 public sealed class LiteralTemplate
 {
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<string, List<(int Start, int Length, int Number)>> s_placeholders = [];
+    private static readonly ConditionalWeakTable<string, PlaceholderList> s_placeholders = [];
 
     private readonly string _original;
     private readonly (int Start, int Length)[] _literals;
@@ -100,8 +104,10 @@ public sealed class LiteralTemplate
     public string Instantiate(string rewrittenTemplate)
     {
         ArgumentNullException.ThrowIfNull(rewrittenTemplate);
-        // The rewritten template is one shared cached string: find its placeholders once.
-        var placeholders = s_placeholders.GetValue(rewrittenTemplate, static text => TemplateScanner.Placeholders(text));
+        // The rewritten template is one shared cached string: find its placeholders once, with
+        // PostgreSQL's own lexer (quotes, dollar quotes, E'' escapes and comments hide lookalikes).
+        var placeholders = s_placeholders.GetValue(rewrittenTemplate, FindPlaceholders).Tokens
+            ?? throw new InvalidOperationException("the rewritten text cannot be scanned");
         var output = new StringBuilder(rewrittenTemplate.Length + _original.Length - Text.Length + 16);
         var position = 0;
         foreach (var (start, length, number) in placeholders)
@@ -116,5 +122,29 @@ public sealed class LiteralTemplate
         return output.Append(rewrittenTemplate, position, rewrittenTemplate.Length - position).ToString();
     }
 
+    private static PlaceholderList FindPlaceholders(string text)
+    {
+        var found = new List<(int Start, int Length, int Number)>();
+        try
+        {
+            foreach (var token in PgQuery.Scan(text))
+            {
+                if (token.Kind == Token.Param)
+                {
+                    var number = int.TryParse(text.AsSpan(token.Start + 1, token.Length - 1), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 0;
+                    found.Add((token.Start, token.Length, number));
+                }
+            }
+        }
+        catch (PgQueryException)
+        {
+            return new PlaceholderList(null);
+        }
+        return new PlaceholderList(found);
+    }
+
     private static int Digits(int value) => value < 10 ? 1 : value < 100 ? 2 : value < 1000 ? 3 : value < 10000 ? 4 : 5;
+
+    /// <summary>Placeholder tokens of a rewritten template; <c>Tokens</c> null when the text cannot be scanned.</summary>
+    private sealed record PlaceholderList(List<(int Start, int Length, int Number)>? Tokens);
 }

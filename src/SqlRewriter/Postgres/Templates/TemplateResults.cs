@@ -41,20 +41,7 @@ public static class TemplateResults
             var end = template.ToOriginal(s.Start + s.Length);
             statements[i] = s with { Start = start, Length = end - start };
         }
-        result = new RewriteResult
-        {
-            Verdict = templated.Verdict,
-            RewrittenSql = rewritten,
-            Statements = statements,
-            Objects = templated.Objects,
-            MaskedColumns = templated.MaskedColumns,
-            ValueTransforms = templated.ValueTransforms,
-            SessionEffects = templated.SessionEffects,
-            RuleIds = templated.RuleIds,
-            StatementObjects = templated.StatementObjects,
-            StatementRuleIds = templated.StatementRuleIds,
-            Warnings = templated.Warnings,
-        };
+        result = templated with { RewrittenSql = rewritten, Statements = statements };
         return true;
     }
 }

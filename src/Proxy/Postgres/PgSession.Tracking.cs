@@ -3,6 +3,7 @@ using MaskingProxy.Proxy.Auditing;
 using MaskingProxy.Proxy.Postgres.Messages;
 using MaskingProxy.Proxy.Postgres.Protocol;
 using MaskingProxy.Proxy.Transport;
+using MaskingProxy.SqlRewriter.Masks;
 
 namespace MaskingProxy.Proxy.Postgres;
 
@@ -37,7 +38,7 @@ public sealed partial class PgSession
     }
 
     /// <summary>True when DataRows must be read whole because a hash mask applies to them.</summary>
-    private bool RowsNeedTransform() => _tracking && ActiveUnit() is { HasTransforms: true };
+    private bool RowsNeedTransform() => _tracking && ActiveUnit() is { CurrentTransforms: not null };
 
     private void StatementCompleted(ReadOnlySpan<byte> body)
     {
@@ -102,41 +103,15 @@ public sealed partial class PgSession
     }
 
     /// <summary>Replaces the hash-masked columns of a DataRow; false when the row is malformed.</summary>
-    private bool TransformRow(ForwardPlan plan, ReadOnlySpan<byte> body)
-    {
-        var unit = ActiveUnit()!;
-        var transforms = unit.Decision.Transforms;
-        var statement = unit.Current;
-        return DataRowMessage.TryRewrite(
+    private bool TransformRow(ForwardPlan plan, ReadOnlySpan<byte> body) =>
+        // Text and binary format of the character types a hash mask applies to are the same bytes.
+        DataRowMessage.TryRewrite(
             body,
             plan.Replace(),
-            (column, value) =>
-            {
-                foreach (var t in transforms)
-                {
-                    if (t.StatementIndex == statement && t.Column == column)
-                    {
-                        return Pseudonym(t.Key, value, t.Length);
-                    }
-                }
-                return null;
-            },
-            column =>
-            {
-                foreach (var t in transforms)
-                {
-                    if (t.StatementIndex == statement && t.Column == column)
-                    {
-                        return true;
-                    }
-                }
-                return false;
-            });
-    }
-
-    /// <summary>hex(HMAC-SM3(key, value bytes))[..length]: text and binary format of character types are the same bytes.</summary>
-    private static string Pseudonym(byte[] key, ReadOnlySpan<byte> value, int length) =>
-        Convert.ToHexStringLower(SqlRewriter.Crypto.HmacSm3.Compute(key, value))[..length];
+            ActiveUnit()!.CurrentTransforms!,
+            static (byColumn, column, value) => column < byColumn.Length && byColumn[column] is { } t
+                ? HmacSm3Pseudonym.ComputeUtf8(t.Key, value, t.Length)
+                : null);
 
     private bool ShouldScrub() => _hasRules && Volatile.Read(ref _scrubThroughGroup) >= AnsweringGroup;
 

@@ -26,6 +26,19 @@ public static class HmacSm3Pseudonym
     /// <param name="length">Hex characters kept, 1..64.</param>
     public static string? Compute(ReadOnlySpan<byte> key, string? value, int length)
     {
+        Validate(key, length);
+        return value is null ? null : ComputeUtf8(key, Encoding.UTF8.GetBytes(value), length);
+    }
+
+    /// <summary>Computes the pseudonym of a value given as its UTF-8 bytes (a result cell as the database sent it).</summary>
+    public static string ComputeUtf8(ReadOnlySpan<byte> key, ReadOnlySpan<byte> utf8Value, int length)
+    {
+        Validate(key, length);
+        return Convert.ToHexStringLower(HmacSm3.Compute(key, utf8Value))[..length];
+    }
+
+    private static void Validate(ReadOnlySpan<byte> key, int length)
+    {
         if (key.Length < MinimumKeyBytes)
         {
             throw new ArgumentException($"the pseudonym key must be at least {MinimumKeyBytes} bytes", nameof(key));
@@ -33,13 +46,6 @@ public static class HmacSm3Pseudonym
 
         ArgumentOutOfRangeException.ThrowIfLessThan(length, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(length, HashMask.MaxLength);
-        if (value is null)
-        {
-            return null;
-        }
-
-        byte[] mac = HmacSm3.Compute(key, Encoding.UTF8.GetBytes(value));
-        return Convert.ToHexStringLower(mac)[..length];
     }
 
     /// <summary>Computes the pseudonym for a <see cref="HashMask"/> with an explicit key.</summary>

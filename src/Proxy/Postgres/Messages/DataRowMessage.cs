@@ -11,10 +11,11 @@ namespace MaskingProxy.Proxy.Postgres.Messages;
 public static class DataRowMessage
 {
     /// <summary>
-    /// Copies the row to <paramref name="writer"/> with the values of the selected columns replaced by
-    /// <paramref name="transform"/> (NULL stays NULL). False when the row is malformed.
+    /// Copies the row to <paramref name="writer"/> with each non-NULL value for which
+    /// <paramref name="rewrite"/> returns a replacement replaced by it (null: keep the value; NULL stays
+    /// NULL). False when the row is malformed.
     /// </summary>
-    public static bool TryRewrite(ReadOnlySpan<byte> body, IBufferWriter<byte> writer, Func<int, ReadOnlySpan<byte>, string?> transform, Func<int, bool> selected)
+    public static bool TryRewrite<TState>(ReadOnlySpan<byte> body, IBufferWriter<byte> writer, TState state, Func<TState, int, ReadOnlySpan<byte>, string?> rewrite)
     {
         if (body.Length < 2)
         {
@@ -44,10 +45,9 @@ public static class DataRowMessage
             }
             var value = length > 0 ? body.Slice(offset, length) : ReadOnlySpan<byte>.Empty;
             offset += Math.Max(length, 0);
-            if (length >= 0 && selected(column))
+            if (length >= 0 && rewrite(state, column, value) is { } replaced)
             {
-                var replaced = transform(column, value);
-                WriteValue(output, replaced is null ? null : Encoding.UTF8.GetBytes(replaced));
+                WriteValue(output, Encoding.UTF8.GetBytes(replaced));
             }
             else
             {
@@ -68,11 +68,11 @@ public static class DataRowMessage
         return true;
     }
 
-    private static void WriteValue(Transport.PooledBuffer output, byte[]? value)
+    private static void WriteValue(Transport.PooledBuffer output, byte[] value)
     {
-        var span = output.GetSpan(4 + (value?.Length ?? 0));
-        PgWire.WriteInt32(span, value?.Length ?? -1);
-        value?.CopyTo(span[4..]);
-        output.Advance(4 + (value?.Length ?? 0));
+        var span = output.GetSpan(4 + value.Length);
+        PgWire.WriteInt32(span, value.Length);
+        value.CopyTo(span[4..]);
+        output.Advance(4 + value.Length);
     }
 }

@@ -16,6 +16,12 @@ public sealed record StatementDecision(StatementVerdict Verdict, string? Text, s
     /// <summary>The interceptor's <see cref="IStatementInterceptor.DecisionEpoch"/> when the decision was made.</summary>
     public string? Epoch { get; init; }
 
+    /// <summary>
+    /// Whether masking rules are in force for the login under the policy this decision was made with
+    /// (a reload can change it mid-session): the session's state checks and error scrubbing follow it.
+    /// </summary>
+    public bool RulesInForce { get; init; }
+
     /// <summary>True when the subject receives masked values from this text (audit verdict "masked").</summary>
     public bool Masked { get; init; }
 

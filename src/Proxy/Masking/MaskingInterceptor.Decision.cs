@@ -15,6 +15,7 @@ public sealed partial class MaskingInterceptor
                 Analysis = result,
                 PolicyVersion = policy.Version,
                 Epoch = Epoch(policy),
+                RulesInForce = subject.HasRules,
             };
         }
         // A hash mask the proxy cannot compute must not let the raw value through.
@@ -32,6 +33,7 @@ public sealed partial class MaskingInterceptor
                 {
                     Analysis = result,
                     PolicyVersion = policy.Version,
+                    RulesInForce = subject.HasRules,
                 };
             }
         }
@@ -41,6 +43,7 @@ public sealed partial class MaskingInterceptor
             Analysis = result,
             PolicyVersion = policy.Version,
             Epoch = Epoch(policy),
+            RulesInForce = subject.HasRules,
             Masked = result.MaskedColumns.Count > 0 || result.ValueTransforms.Count > 0,
             ScrubErrors = subject.HasRules && TouchesCoveredColumns(result, subject),
             Transforms = transforms,

@@ -141,11 +141,11 @@ public sealed partial class PgSession
             {
                 await ready.Task.ConfigureAwait(false);
             }
-            // Under the policy in force now: a reload may have put rules in force for this login
-            // (or lifted them), which decides the session-state checks and the error scrubbing.
-            _hasRules = _context.Interceptor.HasRules(Facts!);
             var context = new StatementContext(Facts!, text, source, statementName, _transactionStatus != TransactionStatus.Idle, CurrentSettings());
             decision = await _context.Interceptor.DecideAsync(context, token).ConfigureAwait(false);
+            // Under the policy the decision was made with: a reload may have put rules in force for
+            // this login (or lifted them), which decides the session-state checks and error scrubbing.
+            _hasRules = decision.RulesInForce;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

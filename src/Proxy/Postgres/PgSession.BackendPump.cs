@@ -165,14 +165,7 @@ public sealed partial class PgSession
                 plan.Pass(offset, total);
                 return false;
             case BackendCode.ParameterStatus:
-                if (ParameterStatusMessage.TryParse(body, out var parameter))
-                {
-                    lock (_parameterStatus)
-                    {
-                        _parameterStatus[parameter.Name] = parameter.Value;
-                    }
-                    ParameterReported(parameter.Name);
-                }
+                RecordParameterStatus(body);
                 plan.Pass(offset, total);
                 return false;
             case BackendCode.BackendKeyData:
@@ -215,6 +208,18 @@ public sealed partial class PgSession
             default:
                 plan.Pass(offset, total);
                 return false;
+        }
+    }
+
+    private void RecordParameterStatus(ReadOnlySpan<byte> body)
+    {
+        if (ParameterStatusMessage.TryParse(body, out var parameter))
+        {
+            lock (_parameterStatus)
+            {
+                _parameterStatus[parameter.Name] = parameter.Value;
+            }
+            ParameterReported(parameter.Name);
         }
     }
 

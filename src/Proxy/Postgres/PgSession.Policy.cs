@@ -93,7 +93,7 @@ public sealed partial class PgSession
         switch (code)
         {
             case BackendCode.DataRow:
-                _internalSearchPath = FirstColumnText(body);
+                _internalSearchPath = DataRowMessage.TryGetText(body, 0, out var path) ? path : null;
                 break;
             case BackendCode.ReadyForQuery:
                 _internalQuery = false;
@@ -113,26 +113,9 @@ public sealed partial class PgSession
                 _searchPathReady!.TrySetResult();
                 break;
             case BackendCode.ParameterStatus:
-                if (ParameterStatusMessage.TryParse(body, out var parameter))
-                {
-                    lock (_parameterStatus)
-                    {
-                        _parameterStatus[parameter.Name] = parameter.Value;
-                    }
-                    ParameterReported(parameter.Name);
-                }
+                RecordParameterStatus(body);
                 break;
         }
-    }
-
-    private static string? FirstColumnText(ReadOnlySpan<byte> body)
-    {
-        if (body.Length < 6 || PgWire.ReadInt16(body) < 1)
-        {
-            return null;
-        }
-        var length = PgWire.ReadInt32(body[2..]);
-        return length < 0 || length > body.Length - 6 ? null : System.Text.Encoding.UTF8.GetString(body.Slice(6, length));
     }
 
     /// <summary>Waits for the records behind the results about to be relayed; a failed record ends the session.</summary>

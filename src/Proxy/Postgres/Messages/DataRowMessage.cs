@@ -68,6 +68,40 @@ public static class DataRowMessage
         return true;
     }
 
+    /// <summary>The UTF-8 text of column <paramref name="column"/>; false when it is NULL or the row is malformed.</summary>
+    public static bool TryGetText(ReadOnlySpan<byte> body, int column, out string text)
+    {
+        text = string.Empty;
+        if (body.Length < 2 || column < 0 || column >= PgWire.ReadInt16(body))
+        {
+            return false;
+        }
+        var offset = 2;
+        for (var i = 0; ; i++)
+        {
+            if (body.Length - offset < 4)
+            {
+                return false;
+            }
+            var length = PgWire.ReadInt32(body[offset..]);
+            offset += 4;
+            if (length > body.Length - offset)
+            {
+                return false;
+            }
+            if (i == column)
+            {
+                if (length < 0)
+                {
+                    return false;
+                }
+                text = Encoding.UTF8.GetString(body.Slice(offset, length));
+                return true;
+            }
+            offset += Math.Max(length, 0);
+        }
+    }
+
     private static void WriteValue(Transport.PooledBuffer output, byte[] value)
     {
         var span = output.GetSpan(4 + value.Length);

@@ -28,8 +28,6 @@ public sealed class ProxyServer : IAsyncDisposable
 
     public ProxyMetrics Metrics { get; }
 
-    public ProxyComponents Components => _components;
-
     /// <summary>/metrics text: the proxy's own series followed by those of its components.</summary>
     public string RenderMetrics()
     {

@@ -31,10 +31,6 @@ public sealed class CatalogHolder
     /// <summary>True when a schema change was seen and the snapshot has not been reloaded since.</summary>
     public bool IsDirty => _dirty;
 
-    public long Reloads { get; private set; }
-
-    public long ReloadFailures { get; private set; }
-
     public void MarkDirty()
     {
         if (_source is not null)
@@ -88,12 +84,10 @@ public sealed class CatalogHolder
         {
             var snapshot = await _source!.LoadAsync().ConfigureAwait(false);
             Volatile.Write(ref _current, snapshot);
-            Reloads++;
             MaskingLog.CatalogLoaded(_logger, _source.Description, snapshot.Relations.Count, snapshot.Version);
         }
         catch (Exception ex)
         {
-            ReloadFailures++;
             _dirty = true;
             MaskingLog.CatalogLoadFailed(_logger, _source!.Description, ex.Message);
         }

@@ -33,10 +33,6 @@ public sealed partial class MaskingInterceptor : IStatementInterceptor
 
     public PolicyStore Policies => _policies;
 
-    public CatalogHolder Catalog => _catalog;
-
-    public RewriteCache Cache => _cache;
-
     public bool TracksSessionState => true;
 
     public bool HasRules(SessionFacts session) => SubjectClass.For(_policies.Current, session.Login).HasRules;

@@ -220,14 +220,7 @@ public sealed partial class PgSession
             {
                 return Refuse(decision, "statements after a schema change are checked only once the change is committed; commit first or send them separately");
             }
-            if (statement.Action == StatementAction.Ddl)
-            {
-                ddlSeen = true;
-                if (statement.Kind.StartsWith("DROP", StringComparison.Ordinal) || statement.Kind.StartsWith("ALTER", StringComparison.Ordinal))
-                {
-                    ForgetTemporaryRelations();
-                }
-            }
+            ddlSeen |= statement.Action == StatementAction.Ddl;
         }
         return decision;
     }

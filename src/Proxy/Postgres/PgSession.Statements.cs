@@ -257,10 +257,14 @@ public sealed partial class PgSession
             }
             foreach (var statement in analysis.Statements)
             {
-                if (statement.Action == StatementAction.Ddl)
+                if (statement.Action != StatementAction.Ddl)
                 {
-                    Volatile.Write(ref _schemaChangeGroup, group);
-                    break;
+                    continue;
+                }
+                Volatile.Write(ref _schemaChangeGroup, group);
+                if (statement.Kind.StartsWith("DROP", StringComparison.Ordinal) || statement.Kind.StartsWith("ALTER", StringComparison.Ordinal))
+                {
+                    ForgetTemporaryRelations();
                 }
             }
         }

@@ -38,11 +38,8 @@ public sealed class LiteralTemplate
     /// <summary>The text with placeholders.</summary>
     public string Text { get; }
 
-    /// <summary>Number of literals replaced.</summary>
-    public int Count => _literals.Length;
-
     /// <summary>The original text of literal <paramref name="index"/> (0-based; placeholder <c>$index+1</c>).</summary>
-    public ReadOnlySpan<char> Literal(int index) => _original.AsSpan(_literals[index].Start, _literals[index].Length);
+    private ReadOnlySpan<char> Literal(int index) => _original.AsSpan(_literals[index].Start, _literals[index].Length);
 
     /// <summary>Builds the template, or returns null when the text is not eligible or has no literal to replace.</summary>
     public static LiteralTemplate? TryCreate(string sql)

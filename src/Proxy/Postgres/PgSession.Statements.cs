@@ -53,7 +53,7 @@ public sealed partial class PgSession
         {
             decision = AuditDown(decision);
         }
-        _preparedStatements[parse.StatementName] = new PreparedStatement(parse.Query, decision);
+        _preparedStatements[parse.StatementName] = new PreparedStatement(parse.Query, decision, _syncsSent + 1);
         switch (decision.Verdict)
         {
             case StatementVerdict.Forward:
@@ -84,7 +84,10 @@ public sealed partial class PgSession
             return;
         }
         var group = _syncsSent + 1;
-        var decision = Guard(await CurrentDecisionAsync(statement, token).ConfigureAwait(false), group);
+        // Parse, Bind and Execute of one request run under the snapshot the Parse was decided with;
+        // only a statement prepared in an earlier request is checked against the policy of now.
+        var current = statement.Group == group ? statement.Decision : await CurrentDecisionAsync(statement, token).ConfigureAwait(false);
+        var decision = Guard(current, group);
         if (decision.Verdict != StatementVerdict.Deny)
         {
             var audit = await RecordAsync(statement.Text, decision).ConfigureAwait(false);

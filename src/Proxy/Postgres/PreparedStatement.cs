@@ -7,9 +7,12 @@ namespace MaskingProxy.Proxy.Postgres;
 /// statement and the portals bound to it; the decision is replaced when a later policy or catalog
 /// decides the same text the same way again.
 /// </summary>
-internal sealed class PreparedStatement(string text, StatementDecision decision)
+internal sealed class PreparedStatement(string text, StatementDecision decision, int group)
 {
     public string Text { get; } = text;
+
+    /// <summary>The sync group of its Parse: an Execute in the same group is part of the same request.</summary>
+    public int Group { get; } = group;
 
     public StatementDecision Decision { get; set; } = decision;
 }

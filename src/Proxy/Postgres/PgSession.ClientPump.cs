@@ -145,8 +145,38 @@ public sealed partial class PgSession
                 {
                     // The server will reject the Bind; the portal it names is gone either way.
                     _portals.Remove(bind.PortalName);
+                    if (BackendStatements.IsReserved(bind.StatementName))
+                    {
+                        RefuseReservedName(plan);
+                        return false;
+                    }
                 }
-                plan.Pass(offset, total);
+                if (bound?.BackendName is { } backendName)
+                {
+                    BindMessage.WriteRenamed(body.Span, backendName, plan.Replace());
+                }
+                else
+                {
+                    plan.Pass(offset, total);
+                }
+                return false;
+            case FrontendCode.Describe:
+                if (!TargetMessage.TryParse(body.Span, out var describe))
+                {
+                    throw new ProtocolViolationException("invalid Describe message");
+                }
+                if (describe.Kind == TargetKind.Statement && RedirectedTarget(describe.Name) is { } described)
+                {
+                    new TargetMessage(TargetKind.Statement, described).Write(plan.Replace(), FrontendCode.Describe);
+                }
+                else if (describe.Kind == TargetKind.Statement && BackendStatements.IsReserved(describe.Name))
+                {
+                    RefuseReservedName(plan);
+                }
+                else
+                {
+                    plan.Pass(offset, total);
+                }
                 return false;
             case FrontendCode.Execute:
                 if (!ExecuteMessage.TryParse(body.Span, out var portal))
@@ -161,6 +191,13 @@ public sealed partial class PgSession
                 {
                     throw new ProtocolViolationException("invalid Close message");
                 }
+                if (close.Kind == TargetKind.Statement && BackendStatements.IsReserved(close.Name) && !_preparedStatements.ContainsKey(close.Name))
+                {
+                    RefuseReservedName(plan);
+                    return false;
+                }
+                // Closing a statement the proxy keeps on the server closes the server's unnamed
+                // statement instead (an empty one): the kept statement stays for the next Parse.
                 _ = close.Kind == TargetKind.Statement ? _preparedStatements.Remove(close.Name) : _portals.Remove(close.Name);
                 plan.Pass(offset, total);
                 return false;
@@ -202,6 +239,18 @@ public sealed partial class PgSession
         _syncsSent -= _syncsSinceStatement;
         Interlocked.Add(ref _outstanding, -_syncsSinceStatement);
         _syncsSinceStatement = 0;
+    }
+
+    /// <summary>The server's name for a client statement the proxy keeps under its own name, or null.</summary>
+    private string? RedirectedTarget(string statementName) =>
+        _preparedStatements.TryGetValue(statementName, out var statement) ? statement.BackendName : null;
+
+    /// <summary>A client naming one of the proxy's statements gets an error, and the server discards up to Sync.</summary>
+    private void RefuseReservedName(ForwardPlan plan)
+    {
+        _context.Metrics.StatementDenied();
+        new ParseMessage(string.Empty, IssueDenial(ReservedNameReason, SqlState.InsufficientPrivilege), []).Write(plan.Replace());
+        _preparedStatements.Remove(string.Empty);
     }
 
     private void SentSyncPoint()

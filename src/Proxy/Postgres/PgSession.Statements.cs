@@ -12,6 +12,8 @@ public sealed partial class PgSession
 {
     private const string AuditDownReason = "the audit log cannot be written; statements are refused until it recovers";
 
+    private const string ReservedNameReason = "statement names starting with " + BackendStatements.Prefix + " are reserved for the proxy";
+
     /// <summary>
     /// Simple Query: decide the whole text, record it, and — for anything but a plain read — wait
     /// until the record is durable before the text reaches the database (SPEC §6).
@@ -48,19 +50,22 @@ public sealed partial class PgSession
     /// </summary>
     private async ValueTask HandleParseAsync(ForwardPlan plan, int offset, int total, ParseMessage parse, CancellationToken token)
     {
-        var decision = await DecideAsync(parse.Query, StatementSource.Parse, parse.StatementName, token).ConfigureAwait(false);
+        var decision = BackendStatements.IsReserved(parse.StatementName)
+            ? StatementDecision.Deny(ReservedNameReason)
+            : await DecideAsync(parse.Query, StatementSource.Parse, parse.StatementName, token).ConfigureAwait(false);
         if (decision.Verdict != StatementVerdict.Deny && _auditing && !_context.Audit.IsAvailable)
         {
             decision = AuditDown(decision);
         }
-        _preparedStatements[parse.StatementName] = new PreparedStatement(parse.Query, decision, _syncsSent + 1);
+        var group = _syncsSent + 1;
+        string? backendName = null;
         switch (decision.Verdict)
         {
             case StatementVerdict.Forward:
                 plan.Pass(offset, total);
                 break;
             case StatementVerdict.Rewrite:
-                (parse with { Query = decision.Text! }).Write(plan.Replace());
+                backendName = WriteRewrittenParse(plan, parse, decision, group);
                 break;
             default:
                 RecordDenial(parse.Query, decision);
@@ -68,6 +73,35 @@ public sealed partial class PgSession
                 new ParseMessage(parse.StatementName, IssueDenial(decision.Reason, decision.DenySqlState), []).Write(plan.Replace());
                 break;
         }
+        _preparedStatements[parse.StatementName] = new PreparedStatement(parse.Query, decision, group) { BackendName = backendName };
+    }
+
+    /// <summary>
+    /// Sends a rewritten Parse. The unnamed statement of a masked text is kept on the server under
+    /// a name of the proxy's (<see cref="BackendStatements"/>): the first Parse creates it, later
+    /// ones send an empty Parse (which answers ParseComplete like the client's would) and the Bind
+    /// names the kept statement. Statements with hash masks are not kept: their transforms are tied
+    /// to this Parse's decision. Returns the name the server knows the statement by, or null.
+    /// </summary>
+    private string? WriteRewrittenParse(ForwardPlan plan, ParseMessage parse, StatementDecision decision, int group)
+    {
+        var create = false;
+        var backendName = parse.StatementName.Length == 0 && decision.Transforms.Count == 0
+            ? _backendStatements.Acquire(decision.Text!, parse.ParameterTypes, group, out create)
+            : null;
+        if (backendName is null)
+        {
+            (parse with { Query = decision.Text! }).Write(plan.Replace());
+        }
+        else if (create)
+        {
+            new ParseMessage(backendName, decision.Text!, parse.ParameterTypes).Write(plan.Replace());
+        }
+        else
+        {
+            new ParseMessage(string.Empty, string.Empty, []).Write(plan.Replace());
+        }
+        return backendName;
     }
 
     /// <summary>
@@ -260,6 +294,11 @@ public sealed partial class PgSession
             }
             foreach (var statement in analysis.Statements)
             {
+                if (statement.Kind is "DEALLOCATE" or "DISCARD")
+                {
+                    // The server may drop the statements the proxy keeps: forget them all.
+                    _backendStatements.Clear();
+                }
                 if (statement.Action != StatementAction.Ddl)
                 {
                     continue;

@@ -98,6 +98,7 @@ public sealed partial class PgSession
             }
         }
         ConfirmSettings(group, status, _groupError);
+        _backendStatements.GroupEnded(group, _groupError);
         _groupError = false;
         _groupErrorState = null;
     }

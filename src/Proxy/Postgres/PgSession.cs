@@ -26,6 +26,10 @@ public sealed partial class PgSession : IAsyncDisposable
     private readonly Dictionary<string, string> _parameterStatus = new(StringComparer.Ordinal);
     private readonly Dictionary<string, PreparedStatement> _preparedStatements = new(StringComparer.Ordinal);
     private readonly Dictionary<string, PreparedStatement> _portals = new(StringComparer.Ordinal);
+    /// <summary>Statements one session may keep on its backend connection for masked texts (each holds a plan there).</summary>
+    private const int BackendStatementCapacity = 256;
+
+    private readonly BackendStatements _backendStatements = new(BackendStatementCapacity);
 
     private readonly Stream _clientTransport;
     private WireReader _client;

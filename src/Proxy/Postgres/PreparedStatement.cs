@@ -15,4 +15,7 @@ internal sealed class PreparedStatement(string text, StatementDecision decision,
     public int Group { get; } = group;
 
     public StatementDecision Decision { get; set; } = decision;
+
+    /// <summary>The name the server knows it by, when the proxy keeps it as one of its <see cref="BackendStatements"/>.</summary>
+    public string? BackendName { get; init; }
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using MaskingProxy.Proxy.Postgres.Protocol;
 
 namespace MaskingProxy.Proxy.Postgres.Messages;
@@ -20,5 +21,26 @@ public readonly record struct BindMessage(string PortalName, string StatementNam
         }
         message = new BindMessage(portal, statement);
         return true;
+    }
+
+    /// <summary>
+    /// Writes the Bind whose body is <paramref name="body"/> with the statement name replaced by
+    /// <paramref name="statementName"/>; parameters and formats are copied as they are. The body must
+    /// have passed <see cref="TryParse"/>.
+    /// </summary>
+    public static void WriteRenamed(ReadOnlySpan<byte> body, string statementName, IBufferWriter<byte> writer)
+    {
+        var portalEnd = body.IndexOf((byte)0) + 1;
+        var statementEnd = portalEnd + body[portalEnd..].IndexOf((byte)0) + 1;
+        var rest = body[statementEnd..];
+        var bodyLength = portalEnd + PgWire.CStringByteCount(statementName) + rest.Length;
+        var span = writer.GetSpan(PgWire.HeaderLength + bodyLength);
+        PgWire.WriteHeader(span, (byte)FrontendCode.Bind, bodyLength);
+        var offset = PgWire.HeaderLength;
+        body[..portalEnd].CopyTo(span[offset..]);
+        offset += portalEnd;
+        offset += PgWire.WriteCString(span[offset..], statementName);
+        rest.CopyTo(span[offset..]);
+        writer.Advance(offset + rest.Length);
     }
 }

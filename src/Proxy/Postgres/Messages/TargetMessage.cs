@@ -1,3 +1,4 @@
+using System.Buffers;
 using MaskingProxy.Proxy.Postgres.Protocol;
 
 namespace MaskingProxy.Proxy.Postgres.Messages;
@@ -19,5 +20,16 @@ public readonly record struct TargetMessage(TargetKind Kind, string Name)
         }
         message = new TargetMessage((TargetKind)body[0], name);
         return true;
+    }
+
+    /// <summary>Writes the message with <paramref name="code"/> (Describe or Close).</summary>
+    public void Write(IBufferWriter<byte> writer, FrontendCode code)
+    {
+        var bodyLength = 1 + PgWire.CStringByteCount(Name);
+        var span = writer.GetSpan(PgWire.HeaderLength + bodyLength);
+        PgWire.WriteHeader(span, (byte)code, bodyLength);
+        span[PgWire.HeaderLength] = (byte)Kind;
+        var written = PgWire.HeaderLength + 1 + PgWire.WriteCString(span[(PgWire.HeaderLength + 1)..], Name);
+        writer.Advance(written);
     }
 }

@@ -1,0 +1,127 @@
+namespace MaskingProxy.Proxy.Postgres;
+
+/// <summary>
+/// Named statements the proxy keeps on its backend connection for rewritten texts the client
+/// parses as the unnamed statement, so the server plans the masking subquery once per session
+/// instead of on every Parse (the plan is what relation substitution costs the server).
+/// </summary>
+/// <remarks>
+/// An entry is created by sending the client's Parse under a reserved name and is used only after
+/// the ReadyForQuery of its group arrived without an error. An error in a group that created or
+/// used an entry drops the entry (a failed Parse, a dropped statement, "cached plan must not change
+/// result type"); its name is never reused, so a statement that did survive on the server can never
+/// be confused with a later one, and <see cref="Capacity"/> bounds what a session leaves there.
+/// Accessed from both pumps, hence the lock.
+/// </remarks>
+internal sealed class BackendStatements(int capacity)
+{
+    /// <summary>Names with this prefix belong to the proxy; clients may not name statements with it.</summary>
+    public const string Prefix = "__mp_auto_";
+
+    private readonly Lock _lock = new();
+    private readonly Dictionary<string, Entry> _byKey = new(StringComparer.Ordinal);
+    private int _created;
+
+    /// <summary>The most statements one session creates on its backend connection.</summary>
+    public int Capacity { get; } = capacity;
+
+    public int Count
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _byKey.Count;
+            }
+        }
+    }
+
+    public static bool IsReserved(string statementName) => statementName.StartsWith(Prefix, StringComparison.Ordinal);
+
+    /// <summary>
+    /// The backend name to bind for <paramref name="text"/> in <paramref name="group"/>, and whether
+    /// it must be created by this Parse; null when the text is not to be kept (capacity reached, or a
+    /// creation still waiting for its ReadyForQuery).
+    /// </summary>
+    public string? Acquire(string text, int[] parameterTypes, int group, out bool create)
+    {
+        var key = KeyOf(text, parameterTypes);
+        lock (_lock)
+        {
+            create = false;
+            if (_byKey.TryGetValue(key, out var entry))
+            {
+                if (!entry.Confirmed)
+                {
+                    return null;
+                }
+                entry.LastGroup = group;
+                return entry.Name;
+            }
+            if (_created >= Capacity)
+            {
+                return null;
+            }
+            entry = new Entry(Prefix + (++_created).ToString(System.Globalization.CultureInfo.InvariantCulture)) { LastGroup = group };
+            _byKey[key] = entry;
+            create = true;
+            return entry.Name;
+        }
+    }
+
+    /// <summary>At the ReadyForQuery of <paramref name="group"/>: confirm its creations, or drop what it touched after an error.</summary>
+    public void GroupEnded(int group, bool error)
+    {
+        lock (_lock)
+        {
+            if (_byKey.Count == 0)
+            {
+                return;
+            }
+            List<string>? dropped = null;
+            foreach (var (key, entry) in _byKey)
+            {
+                if (entry.LastGroup > group)
+                {
+                    continue;
+                }
+                if (error && entry.LastGroup == group)
+                {
+                    (dropped ??= []).Add(key);
+                }
+                else
+                {
+                    entry.Confirmed = true;
+                }
+            }
+            if (dropped is not null)
+            {
+                foreach (var key in dropped)
+                {
+                    _byKey.Remove(key);
+                }
+            }
+        }
+    }
+
+    /// <summary>Forgets every entry (the client may have run DEALLOCATE ALL or DISCARD ALL).</summary>
+    public void Clear()
+    {
+        lock (_lock)
+        {
+            _byKey.Clear();
+        }
+    }
+
+    private static string KeyOf(string text, int[] parameterTypes) =>
+        parameterTypes.Length == 0 ? text : string.Join(',', parameterTypes) + "\n" + text;
+
+    private sealed class Entry(string name)
+    {
+        public string Name { get; } = name;
+
+        public bool Confirmed { get; set; }
+
+        public int LastGroup { get; set; }
+    }
+}

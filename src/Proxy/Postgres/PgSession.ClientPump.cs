@@ -15,6 +15,9 @@ public sealed partial class PgSession
     /// </summary>
     private const int SmallMessageLimit = 10000;
 
+    /// <summary>Statement texts the client sent a moment ago (client pump only).</summary>
+    private readonly RecentTexts _recentTexts = new();
+
     /// <summary>
     /// Client→backend: frames each message (lengths checked before buffering), hands statement
     /// texts to the interception point, tracks statements and portals, and forwards a whole receive
@@ -117,7 +120,7 @@ public sealed partial class PgSession
         switch (code)
         {
             case FrontendCode.Query:
-                if (!QueryMessage.TryParse(body.Span, out var text))
+                if (!QueryMessage.TryParse(body.Span, out var text, _recentTexts))
                 {
                     throw new ProtocolViolationException("invalid Query message");
                 }
@@ -126,7 +129,7 @@ public sealed partial class PgSession
                 _syncsSinceStatement = 0;
                 return false;
             case FrontendCode.Parse:
-                if (!ParseMessage.TryParse(body.Span, out var parse))
+                if (!ParseMessage.TryParse(body.Span, out var parse, _recentTexts))
                 {
                     throw new ProtocolViolationException("invalid Parse message");
                 }

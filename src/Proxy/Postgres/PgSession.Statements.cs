@@ -73,6 +73,12 @@ public sealed partial class PgSession
                 new ParseMessage(parse.StatementName, IssueDenial(decision.Reason, decision.DenySqlState), []).Write(plan.Replace());
                 break;
         }
+        if (!_tracking && _preparedStatements.TryGetValue(parse.StatementName, out var previous) && ReferenceEquals(previous.Text, parse.Query))
+        {
+            // Passthrough re-parsing the text it just parsed (the same string, see RecentTexts):
+            // nothing about the statement the session keeps has changed.
+            return;
+        }
         _preparedStatements[parse.StatementName] = new PreparedStatement(parse.Query, decision, group) { BackendName = backendName };
     }
 
@@ -167,8 +173,19 @@ public sealed partial class PgSession
             : Refuse(old, "the masking policy or catalog changed since this statement was prepared and it now reads differently; prepare it again");
     }
 
+    private ValueTask<StatementDecision> DecideAsync(string text, StatementSource source, string? statementName, CancellationToken token)
+    {
+        if (!_tracking)
+        {
+            // No policy and no audit: every statement is forwarded as it is.
+            _context.Metrics.Statement();
+            return ValueTask.FromResult(StatementDecision.Forward);
+        }
+        return DecideWithInterceptorAsync(text, source, statementName, token);
+    }
+
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private async ValueTask<StatementDecision> DecideAsync(string text, StatementSource source, string? statementName, CancellationToken token)
+    private async ValueTask<StatementDecision> DecideWithInterceptorAsync(string text, StatementSource source, string? statementName, CancellationToken token)
     {
         _context.Metrics.Statement();
         StatementDecision decision;

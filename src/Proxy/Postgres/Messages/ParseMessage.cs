@@ -6,12 +6,15 @@ namespace MaskingProxy.Proxy.Postgres.Messages;
 /// <summary>Parse (extended protocol, docs §55.7): statement name, query text, parameter type OIDs.</summary>
 public readonly record struct ParseMessage(string StatementName, string Query, int[] ParameterTypes)
 {
-    public static bool TryParse(ReadOnlySpan<byte> body, out ParseMessage message)
+    public static bool TryParse(ReadOnlySpan<byte> body, out ParseMessage message) => TryParse(body, out message, null);
+
+    /// <summary>Parses a Parse body; <paramref name="recent"/> (when given) decodes the query text.</summary>
+    internal static bool TryParse(ReadOnlySpan<byte> body, out ParseMessage message, RecentTexts? recent)
     {
         message = default;
         var offset = 0;
         if (!PgWire.TryReadCString(body, ref offset, out var name) ||
-            !PgWire.TryReadCString(body, ref offset, out var query) ||
+            !PgWire.TryReadCString(body, ref offset, out var query, recent) ||
             body.Length - offset < 2)
         {
             return false;

@@ -6,10 +6,13 @@ namespace MaskingProxy.Proxy.Postgres.Messages;
 /// <summary>Query (simple protocol, docs §55.2.2): one C string holding one or more statements.</summary>
 public static class QueryMessage
 {
-    public static bool TryParse(ReadOnlySpan<byte> body, out string text)
+    public static bool TryParse(ReadOnlySpan<byte> body, out string text) => TryParse(body, out text, null);
+
+    /// <summary>Parses a Query body; <paramref name="recent"/> (when given) decodes the text.</summary>
+    internal static bool TryParse(ReadOnlySpan<byte> body, out string text, RecentTexts? recent)
     {
         var offset = 0;
-        return PgWire.TryReadCString(body, ref offset, out text) && offset == body.Length;
+        return PgWire.TryReadCString(body, ref offset, out text, recent) && offset == body.Length;
     }
 
     public static void Write(IBufferWriter<byte> writer, string text)

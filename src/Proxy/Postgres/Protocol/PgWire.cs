@@ -14,7 +14,11 @@ public static class PgWire
     public static short ReadInt16(ReadOnlySpan<byte> span) => BinaryPrimitives.ReadInt16BigEndian(span);
 
     /// <summary>Reads a NUL-terminated UTF-8 string at <paramref name="offset"/>; false when no terminator.</summary>
-    public static bool TryReadCString(ReadOnlySpan<byte> span, ref int offset, out string value)
+    public static bool TryReadCString(ReadOnlySpan<byte> span, ref int offset, out string value) =>
+        TryReadCString(span, ref offset, out value, null);
+
+    /// <summary>Reads a NUL-terminated string; <paramref name="recent"/> (when given) decodes it.</summary>
+    internal static bool TryReadCString(ReadOnlySpan<byte> span, ref int offset, out string value, RecentTexts? recent)
     {
         if (offset > span.Length)
         {
@@ -28,7 +32,7 @@ public static class PgWire
             value = string.Empty;
             return false;
         }
-        value = Encoding.UTF8.GetString(rest[..nul]);
+        value = recent is null ? Encoding.UTF8.GetString(rest[..nul]) : recent.Decode(rest[..nul]);
         offset += nul + 1;
         return true;
     }

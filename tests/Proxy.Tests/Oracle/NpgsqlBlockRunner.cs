@@ -14,7 +14,11 @@ namespace MaskingProxy.Proxy.Tests.Oracle;
 /// </summary>
 public static partial class NpgsqlBlockRunner
 {
-    public static async Task<ClientOutput> RunAsync(string connectionString, string block, ResultFormat format)
+    /// <param name="runs">
+    /// How many times the block runs on the one connection: from the second run on, a masked text
+    /// parsed as the unnamed statement binds the statement the proxy kept on the server.
+    /// </param>
+    public static async Task<ClientOutput> RunAsync(string connectionString, string block, ResultFormat format, int runs = 1)
     {
         ArgumentNullException.ThrowIfNull(block);
         var output = new ClientOutput();
@@ -24,17 +28,20 @@ public static partial class NpgsqlBlockRunner
         await connection.OpenAsync();
         try
         {
-            if (IsCopyOut(block))
+            for (var run = 0; run < runs; run++)
             {
-                await ReadCopyAsync(connection, block, format, output);
-            }
-            else if (format == ResultFormat.Text)
-            {
-                await ReadTextCommandAsync(connection, block, output);
-            }
-            else
-            {
-                await ReadBinaryBatchAsync(connection, block, output);
+                if (IsCopyOut(block))
+                {
+                    await ReadCopyAsync(connection, block, format, output);
+                }
+                else if (format == ResultFormat.Text)
+                {
+                    await ReadTextCommandAsync(connection, block, output);
+                }
+                else
+                {
+                    await ReadBinaryBatchAsync(connection, block, output);
+                }
             }
         }
         catch (PostgresException ex)

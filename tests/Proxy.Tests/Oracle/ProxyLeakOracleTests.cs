@@ -40,6 +40,23 @@ public sealed class ProxyLeakOracleTests(PostgresServer postgres, OracleFixture 
         Assert.True(tally.Notices > 0 && tally.Notifications > 0, $"{tally.Notices} notices, {tally.Notifications} notifications");
     }
 
+    [Fact]
+    public async Task Corpus_AnalystEachBlockTwicePerSession_KeptStatementsLeakNothing()
+    {
+        var environment = await fixture.GetAsync(postgres);
+        var sensitive = Sensitive(environment, SampleLogins.Analyst);
+        var tally = new OracleTally(SampleLogins.Analyst, "Npgsql binary results, each block run twice per session");
+
+        foreach (var block in Blocks)
+        {
+            var result = await NpgsqlBlockRunner.RunAsync(environment.ProxyConnectionString(block.Policy, SampleLogins.Analyst), block.Sql, ResultFormat.Binary, runs: 2);
+            tally.Add(block, result, sensitive[block.Policy]);
+        }
+
+        AssertClean(tally, Blocks.Count);
+        Assert.True(tally.Rows > 2000, $"only {tally.Rows} rows came back");
+    }
+
     [Theory]
     [InlineData(SampleLogins.Analyst)]
     [InlineData(SampleLogins.Support)]

@@ -140,6 +140,11 @@ public sealed partial class PgSession
                 {
                     throw new ProtocolViolationException("invalid Bind message");
                 }
+                if (RefusedReservedName(plan, TargetKind.Statement, bind.StatementName))
+                {
+                    _portals.Remove(bind.PortalName);
+                    return false;
+                }
                 if (_preparedStatements.TryGetValue(bind.StatementName, out var bound))
                 {
                     _portals[bind.PortalName] = bound;
@@ -148,11 +153,6 @@ public sealed partial class PgSession
                 {
                     // The server will reject the Bind; the portal it names is gone either way.
                     _portals.Remove(bind.PortalName);
-                    if (BackendStatements.IsReserved(bind.StatementName))
-                    {
-                        RefuseReservedName(plan);
-                        return false;
-                    }
                 }
                 if (bound?.BackendName is { } backendName)
                 {
@@ -168,13 +168,13 @@ public sealed partial class PgSession
                 {
                     throw new ProtocolViolationException("invalid Describe message");
                 }
-                if (describe.Kind == TargetKind.Statement && RedirectedTarget(describe.Name) is { } described)
+                if (RefusedReservedName(plan, describe.Kind, describe.Name))
                 {
-                    new TargetMessage(TargetKind.Statement, described).Write(plan.Replace(), FrontendCode.Describe);
+                    return false;
                 }
-                else if (describe.Kind == TargetKind.Statement && BackendStatements.IsReserved(describe.Name))
+                if (describe.Kind == TargetKind.Statement && _preparedStatements.TryGetValue(describe.Name, out var described) && described.BackendName is { } kept)
                 {
-                    RefuseReservedName(plan);
+                    new TargetMessage(TargetKind.Statement, kept).Write(plan.Replace(), FrontendCode.Describe);
                 }
                 else
                 {
@@ -194,9 +194,8 @@ public sealed partial class PgSession
                 {
                     throw new ProtocolViolationException("invalid Close message");
                 }
-                if (close.Kind == TargetKind.Statement && BackendStatements.IsReserved(close.Name) && !_preparedStatements.ContainsKey(close.Name))
+                if (RefusedReservedName(plan, close.Kind, close.Name))
                 {
-                    RefuseReservedName(plan);
                     return false;
                 }
                 // Closing a statement the proxy keeps on the server closes the server's unnamed
@@ -244,16 +243,21 @@ public sealed partial class PgSession
         _syncsSinceStatement = 0;
     }
 
-    /// <summary>The server's name for a client statement the proxy keeps under its own name, or null.</summary>
-    private string? RedirectedTarget(string statementName) =>
-        _preparedStatements.TryGetValue(statementName, out var statement) ? statement.BackendName : null;
-
-    /// <summary>A client naming one of the proxy's statements gets an error, and the server discards up to Sync.</summary>
-    private void RefuseReservedName(ForwardPlan plan)
+    /// <summary>
+    /// A client naming one of the proxy's statements (<see cref="BackendStatements.Prefix"/>) gets an
+    /// error, and the server discards up to Sync: such a name never refers to a statement of the
+    /// client's (its Parse is refused), while the server may hold one of the proxy's under it.
+    /// </summary>
+    private bool RefusedReservedName(ForwardPlan plan, TargetKind kind, string name)
     {
+        if (kind != TargetKind.Statement || !BackendStatements.IsReserved(name))
+        {
+            return false;
+        }
         _context.Metrics.StatementDenied();
         new ParseMessage(string.Empty, IssueDenial(ReservedNameReason, SqlState.InsufficientPrivilege), []).Write(plan.Replace());
         _preparedStatements.Remove(string.Empty);
+        return true;
     }
 
     private void SentSyncPoint()

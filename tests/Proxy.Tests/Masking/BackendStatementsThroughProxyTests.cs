@@ -181,4 +181,32 @@ public sealed class BackendStatementsThroughProxyTests : IAsyncLifetime
         var after = await client.ReadUntilReadyAsync();
         Assert.Contains("42", Encoding.UTF8.GetString(after.Single(m => m.Code == 'D').Body), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task BindReservedName_AfterRefusedParseOfThatName_RefusedAndNothingRuns()
+    {
+        await using var client = await RawPgClient.LoginAsync(_env.Proxy.Port, PostgresServer.TrustUser, _env.Database);
+        // The proxy keeps __mp_auto_1 on the server for this masked text.
+        await client.SendAsync([
+            .. RawPgClient.Parse(string.Empty, "SELECT ssn FROM people WHERE id = $1"),
+            .. RawPgClient.Bind(string.Empty, string.Empty, "1"),
+            .. RawPgClient.Execute(string.Empty),
+            .. RawPgClient.Sync(),
+        ]);
+        await client.ReadUntilReadyAsync();
+        await client.SendAsync([.. RawPgClient.Parse("__mp_auto_1", "SELECT 1"), .. RawPgClient.Sync()]);
+        Assert.Contains(await client.ReadUntilReadyAsync(), m => m.Code == 'E');
+
+        // The refused Parse left a (denied) entry under that name in the session: binding it must
+        // not reach the server, which holds the proxy's statement under the same name.
+        await client.SendAsync([
+            .. RawPgClient.Bind(string.Empty, "__mp_auto_1", "1"),
+            .. RawPgClient.Execute(string.Empty),
+            .. RawPgClient.Sync(),
+        ]);
+        var replies = await client.ReadUntilReadyAsync();
+
+        Assert.DoesNotContain(replies, m => m.Code == 'D');
+        Assert.Equal("42501", RawPgClient.Field(replies.Single(m => m.Code == 'E').Body, 'C'));
+    }
 }

@@ -10,8 +10,8 @@ public sealed partial class AuditLogWriter
 
     private readonly ByteBuffer _batch = new(64 * 1024);
 
-    /// <summary>Requests someone waits on (flush, checkpoint) queued since the last swap (under the gate).</summary>
-    private int _urgent;
+    /// <summary>A request someone waits on (flush, checkpoint) was queued since the last swap (under the gate).</summary>
+    private bool _urgent;
     private long _lastCheckpointAt;
 
     private void Run()
@@ -39,7 +39,7 @@ public sealed partial class AuditLogWriter
                     // Batch mode: nobody waits for an append, so let appends gather for a moment. The
                     // writer is then woken once per gather interval instead of once per record, which on
                     // a busy host costs more than the record itself (futex wake, context switch).
-                    if (_options.Durability == DurabilityMode.Batch && !_closing && _incoming.Count is > 0 and < BatchGatherLimit && _urgent == 0)
+                    if (_options.Durability == DurabilityMode.Batch && !_closing && _incoming.Count is > 0 and < BatchGatherLimit && !_urgent)
                     {
                         Monitor.Wait(_gate, _options.BatchGatherInterval);
                     }
@@ -48,7 +48,7 @@ public sealed partial class AuditLogWriter
                     _incoming = _draining;
                     _draining = batch;
                     closing = _closing;
-                    _urgent = 0;
+                    _urgent = false;
                 }
 
                 if (batch.Count > 0)

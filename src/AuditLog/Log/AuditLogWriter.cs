@@ -162,9 +162,7 @@ public sealed partial class AuditLogWriter : IAsyncDisposable
             throw;
         }
 
-        return Enqueue(_options.InlineCompletions
-            ? PendingAppend.Inline(PendingAppend.RequestKind.Append, body, split)
-            : new PendingAppend(PendingAppend.RequestKind.Append, body, split));
+        return Enqueue(new PendingAppend(PendingAppend.RequestKind.Append, body, split, _options.InlineCompletions));
     }
 
     /// <summary>Writes a signed checkpoint now ("manual") and makes it durable; returns its ticket.</summary>
@@ -206,11 +204,7 @@ public sealed partial class AuditLogWriter : IAsyncDisposable
 
             _incoming.Add(pending);
             var urgent = pending.Kind != PendingAppend.RequestKind.Append;
-            if (urgent)
-            {
-                _urgent++;
-            }
-
+            _urgent |= urgent;
             if (_incoming.Count == 1 || urgent || _incoming.Count == BatchGatherLimit)
             {
                 Monitor.Pulse(_gate);

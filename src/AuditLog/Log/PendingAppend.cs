@@ -15,11 +15,17 @@ internal sealed class PendingAppend
         Flush,
     }
 
-    public PendingAppend(RequestKind kind, ByteBuffer? body = null, int split = 0)
+    /// <param name="inlineCompletion">
+    /// True: awaiters resume on the writer thread (see <see cref="AuditLogOptions.InlineCompletions"/>).
+    /// Decided here so each request allocates exactly one completion source.
+    /// </param>
+    public PendingAppend(RequestKind kind, ByteBuffer? body = null, int split = 0, bool inlineCompletion = false)
     {
         Kind = kind;
         Body = body;
         Split = split;
+        Completion = new TaskCompletionSource<AuditTicket>(
+            inlineCompletion ? TaskCreationOptions.None : TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
     public RequestKind Kind { get; }
@@ -30,11 +36,7 @@ internal sealed class PendingAppend
 
     public long Seq { get; set; }
 
-    public TaskCompletionSource<AuditTicket> Completion { get; private init; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-    /// <summary>An append whose awaiters resume on the writer thread (see <see cref="AuditLogOptions.InlineCompletions"/>).</summary>
-    public static PendingAppend Inline(RequestKind kind, ByteBuffer? body, int split) =>
-        new(kind, body, split) { Completion = new TaskCompletionSource<AuditTicket>(TaskCreationOptions.None) };
+    public TaskCompletionSource<AuditTicket> Completion { get; }
 
     public void ReleaseBody()
     {

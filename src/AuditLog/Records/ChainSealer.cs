@@ -107,18 +107,8 @@ internal sealed class ChainSealer : IDisposable
         _sm3.Finish(_lastHash);
         _hmac.Compute(_lastHash, _mac);
 
-        output.Truncate(output.Length - 1); // drop the canonical closing brace
-        output.Write(",\"hash\":\""u8);
-        output.WriteHex(_lastHash);
-        output.Write("\",\"mac\":\""u8);
-        output.WriteHex(_mac);
-        if (signature)
-        {
-            output.Write("\",\"sig\":\""u8);
-            output.WriteHex(_signer!.Sign(_lastHash));
-        }
-
-        output.Write("\"}\n"u8);
+        IntegrityMembers.Append(output, _lastHash, _mac, signature ? _signer!.Sign(_lastHash) : null);
+        output.Write((byte)'\n');
         NextSeq++;
     }
 }

@@ -141,11 +141,14 @@ public sealed partial class AuditShipper : IAsyncDisposable
             return false;
         }
 
-        Metrics.SetLag(LagAfter(position.Seq), prepared.FirstTimestamp);
+        // One look at the head per batch: records appended while the batch is in flight count
+        // towards the next batch's lag.
+        var head = LastLine.HeadSeq(_options.Directory);
+        Metrics.SetLag(LagAfter(head, position.Seq), prepared.FirstTimestamp);
         await SendAsync(prepared, ct);
         Save(end);
         Metrics.SetLastShipped(end.Seq);
-        var lag = LagAfter(end.Seq);
+        var lag = LagAfter(head, end.Seq);
         Metrics.SetLag(lag, lag > 0 ? _options.Time.GetUtcNow() : null);
         return true;
     }
@@ -223,7 +226,7 @@ public sealed partial class AuditShipper : IAsyncDisposable
         Volatile.Write(ref _position, position);
     }
 
-    private long LagAfter(long shippedSeq) => LastLine.HeadSeq(_options.Directory) is { } head ? head - shippedSeq : 0;
+    private static long LagAfter(long? head, long shippedSeq) => head is { } h ? h - shippedSeq : 0;
 
     private void Log(ShipperLogLevel level, string message) => _options.Log?.Invoke(level, message);
 }

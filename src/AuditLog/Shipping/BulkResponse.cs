@@ -8,8 +8,6 @@ namespace MaskingProxy.AuditLog.Shipping;
 /// </summary>
 internal sealed class BulkResponse
 {
-    public required bool Errors { get; init; }
-
     public required IReadOnlyList<BulkItemResult> Items { get; init; }
 
     /// <exception cref="ElasticsearchException">The body is not a bulk response.</exception>
@@ -39,11 +37,8 @@ internal sealed class BulkResponse
                 }
             }
 
-            return new BulkResponse
-            {
-                Errors = root.TryGetProperty("errors", out var errors) && errors.ValueKind == JsonValueKind.True,
-                Items = items,
-            };
+            // The top-level "errors" flag is not read: the items say which ones failed, and how.
+            return new BulkResponse { Items = items };
         }
         catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {

@@ -8,31 +8,20 @@ namespace MaskingProxy.AuditLog.Shipping;
 /// <summary>
 /// The few Elasticsearch REST calls the shipper and the index verifier need, over plain
 /// <see cref="HttpClient"/> and System.Text.Json (no client library: the official one is not
-/// available to this build, and five endpoints do not justify one). Thread-safe.
+/// available to this build, and three endpoints do not justify one). Thread-safe.
 /// </summary>
 internal sealed class ElasticsearchClient : IDisposable
 {
     private static readonly MediaTypeHeaderValue JsonType = new("application/json");
     private static readonly MediaTypeHeaderValue NdjsonType = new("application/x-ndjson");
     private readonly HttpClient _http;
-    private readonly Uri _base;
 
     public ElasticsearchClient(ElasticsearchOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         IndexName.Validate(options.Index);
         Index = options.Index;
-        _base = options.Url.AbsoluteUri.EndsWith('/') ? options.Url : new Uri(options.Url.AbsoluteUri + "/");
-        _http = new HttpClient(CreateHandler(options), disposeHandler: true) { Timeout = options.RequestTimeout };
-        if (options.ApiKey is { Length: > 0 } apiKey)
-        {
-            _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("ApiKey", apiKey);
-        }
-        else if (options.Username is { Length: > 0 } user)
-        {
-            var token = Convert.ToBase64String(Encoding.UTF8.GetBytes(user + ":" + (options.Password ?? string.Empty)));
-            _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", token);
-        }
+        _http = CreateHttpClient(options);
     }
 
     public string Index { get; }
@@ -67,36 +56,33 @@ internal sealed class ElasticsearchClient : IDisposable
         return JsonDocument.Parse(await ReadAsync(response, ct));
     }
 
-    /// <summary>GET {index}/_count.</summary>
-    public async Task<long> CountAsync(CancellationToken ct)
-    {
-        using var response = await SendAsync(HttpMethod.Get, Uri.EscapeDataString(Index) + "/_count", null, ct);
-        await EnsureSuccessAsync(response, "GET _count", ct);
-        using var doc = JsonDocument.Parse(await ReadAsync(response, ct));
-        return doc.RootElement.GetProperty("count").GetInt64();
-    }
+    public void Dispose() => _http.Dispose();
 
-    /// <summary>POST {index}/_refresh: makes shipped documents searchable now (tests, verification right after shipping).</summary>
-    public async Task RefreshAsync(CancellationToken ct)
+    /// <summary>
+    /// An <see cref="HttpClient"/> for <paramref name="options"/>: base address, TLS trust, timeout and
+    /// credentials. Internal so that tests reach the same cluster the same way for the calls the
+    /// product never makes (count, refresh, delete).
+    /// </summary>
+    internal static HttpClient CreateHttpClient(ElasticsearchOptions options)
     {
-        using var response = await SendAsync(HttpMethod.Post, Uri.EscapeDataString(Index) + "/_refresh", null, ct);
-        await EnsureSuccessAsync(response, "POST _refresh", ct);
-    }
-
-    /// <summary>DELETE {relative} (index or template clean-up in tests against a real cluster); false when it did not exist.</summary>
-    public async Task<bool> DeleteAsync(string relative, CancellationToken ct)
-    {
-        using var response = await SendAsync(HttpMethod.Delete, relative, null, ct);
-        if (response.StatusCode == HttpStatusCode.NotFound)
+        var http = new HttpClient(CreateHandler(options), disposeHandler: true)
         {
-            return false;
+            // With a trailing slash, relative paths are appended to the URL's path instead of replacing its last segment.
+            BaseAddress = options.Url.AbsoluteUri.EndsWith('/') ? options.Url : new Uri(options.Url.AbsoluteUri + "/"),
+            Timeout = options.RequestTimeout,
+        };
+        if (options.ApiKey is { Length: > 0 } apiKey)
+        {
+            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("ApiKey", apiKey);
+        }
+        else if (options.Username is { Length: > 0 } user)
+        {
+            var token = Convert.ToBase64String(Encoding.UTF8.GetBytes(user + ":" + (options.Password ?? string.Empty)));
+            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", token);
         }
 
-        await EnsureSuccessAsync(response, "DELETE " + relative, ct);
-        return true;
+        return http;
     }
-
-    public void Dispose() => _http.Dispose();
 
     private static HttpClientHandler CreateHandler(ElasticsearchOptions options)
     {
@@ -112,7 +98,7 @@ internal sealed class ElasticsearchClient : IDisposable
 
     private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string relative, HttpContent? content, CancellationToken ct)
     {
-        using var request = new HttpRequestMessage(method, new Uri(_base, relative)) { Content = content };
+        using var request = new HttpRequestMessage(method, new Uri(_http.BaseAddress!, relative)) { Content = content };
         try
         {
             return await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);

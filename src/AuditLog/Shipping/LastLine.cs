@@ -1,12 +1,14 @@
 using MaskingProxy.AuditLog.Log;
 using MaskingProxy.AuditLog.Records;
+using MaskingProxy.AuditLog.Verify;
 
 namespace MaskingProxy.AuditLog.Shipping;
 
 /// <summary>
 /// Finds the last complete line before an offset of a segment without reading the whole file:
 /// for the lag gauge (the head of the log) and for checking on resume that the line before the
-/// saved offset is the record the position names.
+/// saved offset is the record the position names. Reads one window from the end; a wider one only
+/// when a line does not fit in it.
 /// </summary>
 internal static class LastLine
 {
@@ -20,32 +22,14 @@ internal static class LastLine
             return null;
         }
 
-        using var stream = Open(path);
+        using var stream = SharedRead.Open(path);
         if (stream.Length < end)
         {
             return null;
         }
 
-        for (var window = Window; ; window *= 4)
-        {
-            var start = Math.Max(0, end - window);
-            var bytes = ReadRange(stream, start, (int)(end - start));
-            if (bytes.Length == 0 || bytes[^1] != (byte)'\n')
-            {
-                return null;
-            }
-
-            var previous = bytes.AsSpan(0, bytes.Length - 1).LastIndexOf((byte)'\n');
-            if (previous >= 0 || start == 0)
-            {
-                return Parse(bytes.AsSpan(previous + 1, bytes.Length - previous - 2));
-            }
-
-            if (window > FieldCaps.MaxLineBytes)
-            {
-                return null;
-            }
-        }
+        var start = Math.Max(0, end - Window);
+        return LineBefore(stream, ReadRange(stream, start, (int)(end - start)), start, end, Window);
     }
 
     /// <summary>Seq of the last complete line in the directory's last segment (the log head), or null.</summary>
@@ -54,16 +38,14 @@ internal static class LastLine
         var segments = SegmentNames.List(directory);
         for (var i = segments.Count - 1; i >= 0 && i >= segments.Count - 2; i--)
         {
-            var path = segments[i].Path;
-            long length;
             try
             {
-                length = new FileInfo(path).Length;
-                using var stream = Open(path);
+                using var stream = SharedRead.Open(segments[i].Path);
+                var length = stream.Length;
                 var start = Math.Max(0, length - Window);
                 var bytes = ReadRange(stream, start, (int)(length - start));
                 var lastNewline = bytes.AsSpan().LastIndexOf((byte)'\n');
-                if (lastNewline >= 0 && EndingAt(path, start + lastNewline + 1) is { } last)
+                if (lastNewline >= 0 && LineBefore(stream, bytes, start, start + lastNewline + 1, Window) is { } last)
                 {
                     return last.Seq;
                 }
@@ -77,18 +59,42 @@ internal static class LastLine
         return null;
     }
 
+    /// <summary>
+    /// Parses the line ending at <paramref name="end"/> out of <paramref name="bytes"/> (the file from
+    /// <paramref name="bytesStart"/> on), rereading a four times wider window while the line's start
+    /// is not in it, up to the maximum line length.
+    /// </summary>
+    private static (string Chain, long Seq)? LineBefore(FileStream stream, byte[] bytes, long bytesStart, long end, int window)
+    {
+        while (true)
+        {
+            var lineFeed = (int)(end - 1 - bytesStart);
+            if (lineFeed < 0 || bytes[lineFeed] != (byte)'\n')
+            {
+                return null;
+            }
+
+            var previous = bytes.AsSpan(0, lineFeed).LastIndexOf((byte)'\n');
+            if (previous >= 0 || bytesStart == 0)
+            {
+                return Parse(bytes.AsSpan(previous + 1, lineFeed - previous - 1));
+            }
+
+            if (window > FieldCaps.MaxLineBytes)
+            {
+                return null;
+            }
+
+            window *= 4;
+            bytesStart = Math.Max(0, end - window);
+            bytes = ReadRange(stream, bytesStart, (int)(end - bytesStart));
+        }
+    }
+
     private static (string Chain, long Seq)? Parse(ReadOnlySpan<byte> line)
         => SealedLineParser.TryParse(line, out var parsed, out _)
             ? (System.Text.Encoding.ASCII.GetString(line[parsed.Chain]), parsed.Seq)
             : null;
-
-    private static FileStream Open(string path) => new(path, new FileStreamOptions
-    {
-        Mode = FileMode.Open,
-        Access = FileAccess.Read,
-        Share = FileShare.ReadWrite | FileShare.Delete,
-        BufferSize = 0,
-    });
 
     private static byte[] ReadRange(FileStream stream, long start, int count)
     {

@@ -13,8 +13,6 @@ internal sealed class PositionStore(string path)
 {
     private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
-    public string Path => path;
-
     /// <summary>The saved position, or null when there is none or it cannot be read (start over).</summary>
     public ShipperPosition? Load(out string? problem)
     {
@@ -52,7 +50,7 @@ internal sealed class PositionStore(string path)
         }
 
         File.Move(temp, path, overwrite: true);
-        var directory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path));
+        var directory = Path.GetDirectoryName(Path.GetFullPath(path));
         if (directory is not null)
         {
             PhysicalFileSystem.Instance.SyncDirectory(directory);

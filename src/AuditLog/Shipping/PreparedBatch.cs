@@ -28,11 +28,12 @@ internal sealed class PreparedBatch : IDisposable
         var action = "{\"create\":{\"_index\":\"" + index + "\",\"_id\":\"";
         foreach (var line in batch.Lines)
         {
-            var bytes = batch.Line(line);
-            AuditEntry entry;
+            string chain;
+            long seq;
+            AuditRecord record;
             try
             {
-                entry = AuditRecordParser.Parse(bytes, line.Segment);
+                (chain, seq, record) = AuditRecordParser.ParseRecord(batch.Data.Memory.Slice(line.Start, line.Length));
             }
             catch (FormatException ex)
             {
@@ -40,15 +41,15 @@ internal sealed class PreparedBatch : IDisposable
                 continue;
             }
 
-            var id = ShippedDocument.Id(entry.ChainId, entry.Seq);
+            var id = ShippedDocument.Id(chain, seq);
             var start = prepared._data.Length;
             prepared._data.Write(System.Text.Encoding.UTF8.GetBytes(action + id + "\"}}\n"));
-            ShippedDocument.Write(bytes, entry.Record, prepared._data);
+            ShippedDocument.Write(batch.Line(line), record, prepared._data);
             prepared._data.Write((byte)'\n');
-            prepared.Items.Add(new PreparedItem(id, entry.Seq, start, prepared._data.Length - start));
-            prepared.LastChain = entry.ChainId;
-            prepared.LastSeq = entry.Seq;
-            prepared.FirstTimestamp ??= entry.Timestamp;
+            prepared.Items.Add(new PreparedItem(id, seq, start, prepared._data.Length - start));
+            prepared.LastChain = chain;
+            prepared.LastSeq = seq;
+            prepared.FirstTimestamp ??= record.Timestamp;
         }
 
         return prepared;

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text;
 using MaskingProxy.AuditLog.Records;
 
@@ -17,23 +18,24 @@ namespace MaskingProxy.AuditLog.Shipping;
 /// </summary>
 internal static class SearchProjection
 {
+    // Field names are a small fixed set: encode each once, not once per field per record.
+    private static readonly ConcurrentDictionary<string, byte[]> Names = new(StringComparer.Ordinal);
+
     public static void Write(AuditRecord record, ByteBuffer output)
     {
-        var fields = new SortedDictionary<string, object>(StringComparer.Ordinal);
+        // Collected first, then written in key order (JCS). A null value is an absent optional field.
+        var fields = new SortedDictionary<string, object?>(StringComparer.Ordinal);
         switch (record)
         {
             case StatementRecord r:
-                AddSubject(fields, r.Subject);
-                Add(fields, "database", r.Database);
-                Add(fields, "protocol", r.Protocol);
-                Add(fields, "action", r.Action);
+                AddSession(fields, r.Subject, r.Database, r.Protocol, r.Reason);
+                fields["action"] = r.Action;
                 fields["objects"] = r.Objects;
                 fields["verdict"] = WireNames.Of(r.Verdict);
                 fields["rules"] = r.RuleIds;
-                Add(fields, "reason", r.Reason);
-                Add(fields, "statement", r.Statement);
-                Add(fields, "statement_sm3", r.StatementSm3);
-                Add(fields, "policy_version", r.PolicyVersion);
+                fields["statement"] = r.Statement;
+                fields["statement_sm3"] = r.StatementSm3;
+                fields["policy_version"] = r.PolicyVersion;
                 AddOutcome(fields, r.Outcome);
                 break;
             case StatementOutcomeRecord r:
@@ -42,35 +44,29 @@ internal static class SearchProjection
                 AddOutcome(fields, r.Outcome);
                 break;
             case ConnectionRecord r:
-                AddSubject(fields, r.Subject);
-                Add(fields, "database", r.Database);
-                Add(fields, "protocol", r.Protocol);
-                Add(fields, "action", WireNames.Of(r.Phase));
-                Add(fields, "reason", r.Reason);
-                Add(fields, "duration_us", r.DurationMicros);
+                AddSession(fields, r.Subject, r.Database, r.Protocol, r.Reason);
+                fields["action"] = WireNames.Of(r.Phase);
+                fields["duration_us"] = r.DurationMicros;
                 break;
             case AuthenticationRecord r:
-                AddSubject(fields, r.Subject);
-                Add(fields, "database", r.Database);
-                Add(fields, "protocol", r.Protocol);
-                Add(fields, "status", WireNames.Of(r.Outcome));
-                Add(fields, "sqlstate", r.SqlState);
-                Add(fields, "reason", r.Reason);
+                AddSession(fields, r.Subject, r.Database, r.Protocol, r.Reason);
+                fields["status"] = WireNames.Of(r.Outcome);
+                fields["sqlstate"] = r.SqlState;
                 break;
             case PolicyRecord r:
-                Add(fields, "action", WireNames.Of(r.Action));
-                Add(fields, "status", WireNames.Of(r.Outcome));
-                Add(fields, "reason", r.Error);
-                Add(fields, "policy_version", r.Version);
+                fields["action"] = WireNames.Of(r.Action);
+                fields["status"] = WireNames.Of(r.Outcome);
+                fields["reason"] = r.Error;
+                fields["policy_version"] = r.Version;
                 break;
             case ProxyStopRecord r:
-                Add(fields, "reason", r.Reason);
+                fields["reason"] = r.Reason;
                 break;
             case CheckpointRecord r:
-                Add(fields, "reason", WireNames.Of(r.Reason));
+                fields["reason"] = WireNames.Of(r.Reason);
                 break;
             case RecoveryRecord r:
-                Add(fields, "reason", WireNames.Of(r.Kind));
+                fields["reason"] = WireNames.Of(r.Kind);
                 break;
         }
 
@@ -78,9 +74,11 @@ internal static class SearchProjection
         w.StartObject();
         foreach (var (name, value) in fields)
         {
-            var key = Encoding.ASCII.GetBytes(name);
+            var key = Names.GetOrAdd(name, static n => Encoding.ASCII.GetBytes(n));
             switch (value)
             {
+                case null:
+                    break;
                 case string s:
                     w.String(key, s, int.MaxValue);
                     break;
@@ -90,47 +88,43 @@ internal static class SearchProjection
                 case IReadOnlyList<string> list:
                     w.StringArray(key, list, int.MaxValue, int.MaxValue);
                     break;
+                default:
+                    // A field of another type (an int, say) would otherwise vanish from the projection unnoticed.
+                    throw new InvalidOperationException($"search field '{name}' has unsupported type {value.GetType()}");
             }
         }
 
         w.EndObject();
     }
 
-    private static void AddSubject(SortedDictionary<string, object> fields, Subject subject)
+    /// <summary>Who, where and why: the fields statement, connection and authentication records share.</summary>
+    private static void AddSession(SortedDictionary<string, object?> fields, Subject subject, string? database, string? protocol, string? reason)
     {
-        Add(fields, "login", subject.Login);
-        Add(fields, "application", subject.ApplicationName);
-        Add(fields, "client", subject.ClientAddress);
-        Add(fields, "port", subject.ClientPort);
-        Add(fields, "session", subject.SessionId);
+        AddSubject(fields, subject);
+        fields["database"] = database;
+        fields["protocol"] = protocol;
+        fields["reason"] = reason;
     }
 
-    private static void AddOutcome(SortedDictionary<string, object> fields, StatementOutcome? outcome)
+    private static void AddSubject(SortedDictionary<string, object?> fields, Subject subject)
+    {
+        fields["login"] = subject.Login;
+        fields["application"] = subject.ApplicationName;
+        fields["client"] = subject.ClientAddress;
+        fields["port"] = (long?)subject.ClientPort;
+        fields["session"] = subject.SessionId;
+    }
+
+    private static void AddOutcome(SortedDictionary<string, object?> fields, StatementOutcome? outcome)
     {
         if (outcome is null)
         {
             return;
         }
 
-        Add(fields, "status", WireNames.Of(outcome.Status));
-        Add(fields, "sqlstate", outcome.SqlState);
-        Add(fields, "rows", outcome.Rows);
-        Add(fields, "duration_us", outcome.DurationMicros);
-    }
-
-    private static void Add(SortedDictionary<string, object> fields, string name, string? value)
-    {
-        if (value is not null)
-        {
-            fields[name] = value;
-        }
-    }
-
-    private static void Add(SortedDictionary<string, object> fields, string name, long? value)
-    {
-        if (value is { } v)
-        {
-            fields[name] = v;
-        }
+        fields["status"] = WireNames.Of(outcome.Status);
+        fields["sqlstate"] = outcome.SqlState;
+        fields["rows"] = outcome.Rows;
+        fields["duration_us"] = outcome.DurationMicros;
     }
 }

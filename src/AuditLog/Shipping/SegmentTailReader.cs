@@ -1,6 +1,6 @@
-using System.Buffers;
 using MaskingProxy.AuditLog.Log;
 using MaskingProxy.AuditLog.Records;
+using MaskingProxy.AuditLog.Verify;
 
 namespace MaskingProxy.AuditLog.Shipping;
 
@@ -17,10 +17,6 @@ namespace MaskingProxy.AuditLog.Shipping;
 /// </summary>
 internal sealed class SegmentTailReader(string directory)
 {
-    private const int ChunkSize = 64 * 1024;
-
-    public string Directory => directory;
-
     /// <summary>Reads at most <paramref name="maxRecords"/> lines / about <paramref name="maxBytes"/> bytes after the position.</summary>
     public TailBatch Read(string segment, long offset, int maxRecords, int maxBytes)
     {
@@ -66,97 +62,44 @@ internal sealed class SegmentTailReader(string directory)
     /// <summary>Appends lines of one segment; true when the batch is full.</summary>
     private static bool ReadSegment(string path, string segment, long offset, bool finished, int maxRecords, int maxBytes, TailBatch batch)
     {
-        using var stream = new FileStream(path, new FileStreamOptions
-        {
-            Mode = FileMode.Open,
-            Access = FileAccess.Read,
-            Share = FileShare.ReadWrite | FileShare.Delete,
-            BufferSize = 0,
-        });
-        if (stream.Length < offset)
+        using var reader = new SegmentReader(path, offset);
+        if (reader.Length < offset)
         {
             batch.Truncated = true;
             return false;
         }
 
-        stream.Position = offset;
-        var buffer = ArrayPool<byte>.Shared.Rent(ChunkSize);
-        try
+        while (reader.Next(out var start, out var length, out var lineStart, out var state))
         {
-            var filled = 0;
-            var bufferOffset = offset; // file offset of buffer[0]
-            var skipping = false;      // inside an over-long line: drop bytes up to its line feed
-            while (true)
+            if (reader.LineEnd < 0)
             {
-                if (filled == buffer.Length)
+                // No line feed yet: an append in progress, unless the writer has moved on.
+                if (finished)
                 {
-                    if (filled > FieldCaps.MaxLineBytes)
-                    {
-                        skipping = true;
-                        bufferOffset += filled;
-                        filled = 0;
-                    }
-                    else
-                    {
-                        var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
-                        buffer.AsSpan(0, filled).CopyTo(larger);
-                        ArrayPool<byte>.Shared.Return(buffer);
-                        buffer = larger;
-                    }
+                    batch.Skipped.Add($"{segment} ends in a partial line at offset {lineStart} although the next segment exists; skipped");
                 }
 
-                var read = stream.Read(buffer, filled, buffer.Length - filled);
-                if (read == 0)
-                {
-                    if (finished && (filled > 0 || skipping))
-                    {
-                        batch.Skipped.Add($"{segment} ends in a partial line at offset {bufferOffset} although the next segment exists; skipped");
-                    }
+                return false;
+            }
 
-                    return false;
-                }
+            if (state == SegmentReader.LineState.TooLong)
+            {
+                batch.Skipped.Add($"{segment}: line ending at offset {reader.LineEnd} is longer than {FieldCaps.MaxLineBytes} bytes; skipped");
+            }
+            else
+            {
+                batch.Lines.Add(new TailLine(batch.Data.Length, length, segment, reader.LineEnd));
+                batch.Data.Write(reader.Buffer.AsSpan(start, length));
+            }
 
-                var scanFrom = filled;
-                filled += read;
-                var consumed = 0;
-                while (true)
-                {
-                    var newline = buffer.AsSpan(scanFrom, filled - scanFrom).IndexOf((byte)'\n');
-                    if (newline < 0)
-                    {
-                        break;
-                    }
-
-                    var end = scanFrom + newline;
-                    var lineEnd = bufferOffset + end + 1;
-                    if (skipping || end - consumed > FieldCaps.MaxLineBytes)
-                    {
-                        batch.Skipped.Add($"{segment}: line ending at offset {lineEnd} is longer than {FieldCaps.MaxLineBytes} bytes; skipped");
-                        skipping = false;
-                    }
-                    else
-                    {
-                        batch.Lines.Add(new TailLine(batch.Data.Length, end - consumed, segment, lineEnd));
-                        batch.Data.Write(buffer.AsSpan(consumed, end - consumed));
-                    }
-
-                    consumed = scanFrom = end + 1;
-                    batch.EndSegment = segment;
-                    batch.EndOffset = lineEnd;
-                    if (batch.Lines.Count >= maxRecords || batch.Data.Length >= maxBytes)
-                    {
-                        return true;
-                    }
-                }
-
-                buffer.AsSpan(consumed, filled - consumed).CopyTo(buffer);
-                bufferOffset += consumed;
-                filled -= consumed;
+            batch.EndSegment = segment;
+            batch.EndOffset = reader.LineEnd;
+            if (batch.Lines.Count >= maxRecords || batch.Data.Length >= maxBytes)
+            {
+                return true;
             }
         }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
+
+        return false;
     }
 }

@@ -13,6 +13,9 @@ internal static class ShippedDocument
     /// <summary>Name of the member the shipper adds; the index verifier removes it before hashing.</summary>
     public const string SearchMember = "search";
 
+    /// <summary><c>,"search":</c>, spliced in before the line's closing brace.</summary>
+    private static readonly byte[] SearchMemberStart = System.Text.Encoding.ASCII.GetBytes($",\"{SearchMember}\":");
+
     /// <summary>Document id: <c>chain:seq</c>, the same for every retry, so create is idempotent.</summary>
     public static string Id(string chain, long seq) => chain + ":" + seq.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
@@ -20,7 +23,7 @@ internal static class ShippedDocument
     public static void Write(ReadOnlySpan<byte> line, AuditRecord record, ByteBuffer output)
     {
         output.Write(line[..^1]);
-        output.Write(",\"search\":"u8);
+        output.Write(SearchMemberStart);
         SearchProjection.Write(record, output);
         output.Write((byte)'}');
     }

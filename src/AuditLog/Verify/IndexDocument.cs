@@ -25,41 +25,33 @@ internal static class IndexDocument
 
         try
         {
-            var w = new CanonicalJsonWriter(line);
-            w.StartObject();
-            var members = source.EnumerateObject().ToList();
-            members.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
-            string? hash = null, mac = null, sig = null;
-            foreach (var member in members)
+            byte[]? hash = null, mac = null, sig = null;
+            JcsWriter.WriteObject(source, new CanonicalJsonWriter(line), member =>
             {
                 switch (member.Name)
                 {
                     case "hash":
                         hash = Hex(member.Value, "hash");
-                        continue;
+                        return true;
                     case "mac":
                         mac = Hex(member.Value, "mac");
-                        continue;
+                        return true;
                     case "sig":
                         sig = Hex(member.Value, "sig");
-                        continue;
+                        return true;
                     case ShippedDocument.SearchMember:
                         JcsWriter.Write(member.Value, new CanonicalJsonWriter(search));
-                        continue;
+                        return true;
+                    default:
+                        return false;
                 }
-
-                w.Name(JcsWriter.NameBytes(member.Name));
-                JcsWriter.Write(member.Value, w);
-            }
-
-            w.EndObject();
+            });
             if (hash is null || mac is null)
             {
                 return "document has no hash or mac";
             }
 
-            line.Truncate(line.Length - 1); // the canonical object's closing brace
-            line.Write(System.Text.Encoding.ASCII.GetBytes($",\"hash\":\"{hash}\",\"mac\":\"{mac}\"" + (sig is null ? string.Empty : $",\"sig\":\"{sig}\"") + "}"));
+            IntegrityMembers.Append(line, hash, mac, sig);
             return null;
         }
         catch (Exception ex) when (ex is FormatException or InvalidOperationException or ArgumentException)
@@ -68,9 +60,12 @@ internal static class IndexDocument
         }
     }
 
-    private static string Hex(JsonElement value, string name)
+    /// <summary>The bytes of a lowercase hex member; the line is rebuilt from them, so other spellings cannot pass.</summary>
+    private static byte[] Hex(JsonElement value, string name)
     {
         var text = value.ValueKind == JsonValueKind.String ? value.GetString()! : throw new FormatException($"'{name}' is not a string");
-        return text.All(char.IsAsciiHexDigitLower) ? text : throw new FormatException($"'{name}' is not lowercase hex");
+        return text.All(char.IsAsciiHexDigitLower) && text.Length % 2 == 0
+            ? Convert.FromHexString(text)
+            : throw new FormatException($"'{name}' is not lowercase hex");
     }
 }

@@ -20,6 +20,11 @@ internal sealed class IndexVerificationRun : IDisposable
     private readonly string[] _ids = new string[LineBlock.MaxLines];
     private readonly string?[] _errors = new string?[LineBlock.MaxLines];
     private readonly byte[][] _search = new byte[LineBlock.MaxLines][];
+
+    // The typed record, read while the hit's source is still alive (it is gone once the pager moves
+    // on), or why it cannot be read; either is used only once the record verified.
+    private readonly AuditRecord?[] _records = new AuditRecord?[LineBlock.MaxLines];
+    private readonly string?[] _recordErrors = new string?[LineBlock.MaxLines];
     private readonly ByteBuffer _line = new(4096);
     private readonly ByteBuffer _searchBuffer = new(1024);
     private readonly ByteBuffer _projection = new(1024);
@@ -80,6 +85,19 @@ internal sealed class IndexVerificationRun : IDisposable
         _ids[i] = hit.Id;
         _errors[i] = IndexDocument.Rebuild(hit.Source, _line, _searchBuffer);
         _search[i] = _searchBuffer.Span.ToArray();
+        (_records[i], _recordErrors[i]) = (null, null);
+        if (_errors[i] is null)
+        {
+            try
+            {
+                _records[i] = AuditRecordParser.ReadRecord(hit.Source);
+            }
+            catch (FormatException ex)
+            {
+                _recordErrors[i] = ex.Message;
+            }
+        }
+
         _block.Add(_errors[i] is null ? _line.Span : "{}"u8, _documents++, SegmentReader.LineState.Complete);
     }
 
@@ -122,18 +140,13 @@ internal sealed class IndexVerificationRun : IDisposable
     /// <summary>The record verified; the searchable copy next to it must be exactly its projection.</summary>
     private VerifyResult? CheckSearchFields(int i, long seq, RecordLocation at)
     {
-        AuditEntry entry;
-        try
+        if (_records[i] is not { } record)
         {
-            entry = AuditRecordParser.Parse(_block.Line(i));
-        }
-        catch (FormatException ex)
-        {
-            return _checker.Broken(VerifyFailure.Malformed, seq, at, $"document is not a readable record ({ex.Message})");
+            return _checker.Broken(VerifyFailure.Malformed, seq, at, $"document is not a readable record ({_recordErrors[i]})");
         }
 
         _projection.Clear();
-        SearchProjection.Write(entry.Record, _projection);
+        SearchProjection.Write(record, _projection);
         return _projection.Span.SequenceEqual(_search[i])
             ? null
             : _checker.Broken(VerifyFailure.SearchFieldsMismatch, seq, at,

@@ -19,16 +19,7 @@ internal static class JcsWriter
         switch (value.ValueKind)
         {
             case JsonValueKind.Object:
-                w.StartObject();
-                var members = value.EnumerateObject().ToList();
-                members.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
-                foreach (var member in members)
-                {
-                    w.Name(NameBytes(member.Name));
-                    Write(member.Value, w);
-                }
-
-                w.EndObject();
+                WriteObject(value, w, claim: null);
                 break;
             case JsonValueKind.Array:
                 w.StartArray();
@@ -53,7 +44,29 @@ internal static class JcsWriter
         }
     }
 
-    public static byte[] NameBytes(string name)
+    /// <summary>Writes an object, members in canonical order, leaving out those <paramref name="claim"/> takes.</summary>
+    /// <param name="claim">Sees each member in canonical order; true keeps it out of the output (the caller handles it).</param>
+    /// <exception cref="FormatException">See <see cref="Write"/>.</exception>
+    public static void WriteObject(JsonElement value, CanonicalJsonWriter w, Func<JsonProperty, bool>? claim)
+    {
+        w.StartObject();
+        var members = value.EnumerateObject().ToList();
+        members.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
+        foreach (var member in members)
+        {
+            if (claim?.Invoke(member) == true)
+            {
+                continue;
+            }
+
+            w.Name(NameBytes(member.Name));
+            Write(member.Value, w);
+        }
+
+        w.EndObject();
+    }
+
+    private static byte[] NameBytes(string name)
     {
         foreach (var c in name)
         {

@@ -7,6 +7,7 @@ namespace MaskingProxy.AuditLog.Verify;
 /// Reads a segment file line by line into one pooled buffer (no per-line allocation). A returned
 /// line stays valid until the next call. Lines longer than <see cref="FieldCaps.MaxLineBytes"/>
 /// are reported as <see cref="LineState.TooLong"/> instead of growing the buffer without bound.
+/// Reading may start at any offset (the shipper resumes after the last line it shipped).
 /// </summary>
 internal sealed class SegmentReader : IDisposable
 {
@@ -18,16 +19,13 @@ internal sealed class SegmentReader : IDisposable
     private long _bufferOffset;
     private bool _eof;
 
-    public SegmentReader(string path)
+    /// <param name="path">The segment file.</param>
+    /// <param name="start">File offset to read from; a line boundary (or the file is read from the middle of a line).</param>
+    public SegmentReader(string path, long start = 0)
     {
-        _stream = new FileStream(path, new FileStreamOptions
-        {
-            Mode = FileMode.Open,
-            Access = FileAccess.Read,
-            Share = FileShare.ReadWrite | FileShare.Delete,
-            BufferSize = 0,
-            Options = FileOptions.SequentialScan,
-        });
+        _stream = SharedRead.Open(path, FileOptions.SequentialScan);
+        _stream.Position = start;
+        _bufferOffset = start;
         _buffer = ArrayPool<byte>.Shared.Rent(ChunkSize + FieldCaps.MaxLineBytes + 1);
     }
 
@@ -40,6 +38,16 @@ internal sealed class SegmentReader : IDisposable
 
     /// <summary>The buffer that <see cref="Next"/>'s line points into (for hashing without copying).</summary>
     public byte[] Buffer => _buffer;
+
+    /// <summary>Current length of the file (it may be shorter than the start offset: cut after a write failure).</summary>
+    public long Length => _stream.Length;
+
+    /// <summary>
+    /// File offset just past the line feed of the line <see cref="Next"/> returned last, or -1 when
+    /// that line has none (it runs to the end of the file: torn, or still being appended). Needed for
+    /// over-long lines, whose returned length stops short of their end.
+    /// </summary>
+    public long LineEnd { get; private set; } = -1;
 
     /// <summary>Reads the next line (without its line feed); false at end of file.</summary>
     /// <param name="start">Index of the line's first byte in <see cref="Buffer"/>.</param>
@@ -57,6 +65,7 @@ internal sealed class SegmentReader : IDisposable
                 offset = _bufferOffset + _start;
                 state = newline > FieldCaps.MaxLineBytes ? LineState.TooLong : LineState.Complete;
                 _start += newline + 1;
+                LineEnd = _bufferOffset + _start;
                 return true;
             }
 
@@ -68,7 +77,7 @@ internal sealed class SegmentReader : IDisposable
                 offset = _bufferOffset + _start;
                 state = LineState.TooLong;
                 _start = _end;
-                SkipToNextLine();
+                LineEnd = SkipToNextLine() ? _bufferOffset + _start : -1;
                 return true;
             }
 
@@ -81,6 +90,7 @@ internal sealed class SegmentReader : IDisposable
                     offset = _bufferOffset + _start;
                     state = LineState.Unterminated;
                     _start = _end;
+                    LineEnd = -1;
                     return true;
                 }
 
@@ -124,7 +134,8 @@ internal sealed class SegmentReader : IDisposable
         _end += read;
     }
 
-    private void SkipToNextLine()
+    /// <summary>Drops bytes up to and including the next line feed; false when the file ends first.</summary>
+    private bool SkipToNextLine()
     {
         while (!_eof)
         {
@@ -135,8 +146,10 @@ internal sealed class SegmentReader : IDisposable
             if (newline >= 0)
             {
                 _start = newline + 1;
-                return;
+                return true;
             }
         }
+
+        return false;
     }
 }

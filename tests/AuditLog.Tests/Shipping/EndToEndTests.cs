@@ -35,9 +35,9 @@ public sealed class EndToEndTests
         }
         finally
         {
-            using var client = new ElasticsearchClient(es);
-            await client.DeleteAsync(es.Index, CancellationToken.None);
-            await client.DeleteAsync("_index_template/" + es.Index, CancellationToken.None);
+            using var admin = new ElasticsearchAdmin(es);
+            await admin.DeleteAsync(es.Index);
+            await admin.DeleteAsync("_index_template/" + es.Index);
         }
     }
 
@@ -56,9 +56,9 @@ public sealed class EndToEndTests
             Assert.Equal(0, shipper.Metrics.Poison);
         }
 
-        using var client = new ElasticsearchClient(es);
-        await client.RefreshAsync(CancellationToken.None);
-        Assert.Equal(expected, await client.CountAsync(CancellationToken.None));
+        using var admin = new ElasticsearchAdmin(es);
+        await admin.RefreshAsync();
+        Assert.Equal(expected, await admin.CountAsync());
 
         // A restarted shipper finds nothing to send: no duplicates.
         await using (var restarted = new AuditShipper(options))
@@ -67,8 +67,8 @@ public sealed class EndToEndTests
             Assert.Equal(0, restarted.Metrics.Shipped);
         }
 
-        await client.RefreshAsync(CancellationToken.None);
-        Assert.Equal(expected, await client.CountAsync(CancellationToken.None));
+        await admin.RefreshAsync();
+        Assert.Equal(expected, await admin.CountAsync());
 
         var result = await IndexVerifier.VerifyAsync(es, TestKeys.Material, new VerifyOptions { WriterRunning = false }, pageSize: 97, CancellationToken.None);
         Assert.True(result.Outcome == VerifyOutcome.Intact, result.Message);

@@ -9,7 +9,8 @@ public sealed class PositionStoreTests
     public void Saves_and_loads_a_position()
     {
         using var dir = new TempDirectory();
-        var store = new PositionStore(dir.Combine("p.position"));
+        var file = dir.Combine("p.position");
+        var store = new PositionStore(file);
         Assert.Null(store.Load(out var none));
         Assert.Null(none);
 
@@ -17,7 +18,7 @@ public sealed class PositionStoreTests
         store.Save(position);
         store.Save(position with { Offset = 23456, Seq = 700 });
         Assert.Equal(position with { Offset = 23456, Seq = 700 }, store.Load(out _));
-        Assert.Equal("""{"segment":"audit-000003.jsonl","offset":23456,"seq":700,"chain":"0123456789abcdef"}""", File.ReadAllText(store.Path));
+        Assert.Equal("""{"segment":"audit-000003.jsonl","offset":23456,"seq":700,"chain":"0123456789abcdef"}""", File.ReadAllText(file));
         Assert.Equal(["p.position"], Directory.GetFiles(dir.Path).Select(Path.GetFileName));
     }
 
@@ -29,8 +30,9 @@ public sealed class PositionStoreTests
     public void An_invalid_file_means_start_over(string content)
     {
         using var dir = new TempDirectory();
-        var store = new PositionStore(dir.Combine("p.position"));
-        File.WriteAllText(store.Path, content);
+        var file = dir.Combine("p.position");
+        var store = new PositionStore(file);
+        File.WriteAllText(file, content);
         Assert.Null(store.Load(out var problem));
         Assert.Contains("starts over", problem, StringComparison.Ordinal);
     }

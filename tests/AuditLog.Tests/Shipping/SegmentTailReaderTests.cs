@@ -80,6 +80,27 @@ public sealed class SegmentTailReaderTests
     }
 
     [Fact]
+    public void An_over_long_line_without_a_line_feed_waits_until_the_segment_is_finished()
+    {
+        using var dir = new TempDirectory();
+        File.WriteAllText(dir.Combine(First), "one\n" + new string('x', FieldCaps.MaxLineBytes + 10));
+        var reader = new SegmentTailReader(dir.Path);
+        using (var batch = reader.Read(First, 0, 100, 4 << 20))
+        {
+            Assert.Equal(["one"], batch.Lines.Select(l => Encoding.UTF8.GetString(batch.Line(l))));
+            Assert.Equal((First, 4L), (batch.EndSegment, batch.EndOffset));
+            Assert.Empty(batch.Skipped);
+        }
+
+        File.WriteAllText(dir.Combine(SegmentNames.Format(2)), "two\n");
+        using (var batch = reader.Read(First, 4, 100, 4 << 20))
+        {
+            Assert.Equal(["two"], batch.Lines.Select(l => Encoding.UTF8.GetString(batch.Line(l))));
+            Assert.Contains("partial line at offset 4", batch.Skipped.Single(), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public void Reports_a_segment_shorter_than_the_position()
     {
         using var dir = new TempDirectory();

@@ -1,3 +1,0 @@
-[assembly: System.Runtime.CompilerServices.InternalsVisibleTo("MaskingProxy.Proxy.Tests")]
-
-namespace MaskingProxy.AuditLog;

@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using MaskingProxy.Crypto;
 using MaskingProxy.AuditLog.Crypto;
 using MaskingProxy.AuditLog.Records;
 using Org.BouncyCastle.Crypto.Digests;

@@ -5,6 +5,8 @@ using Org.BouncyCastle.Asn1.X9;
 using Org.BouncyCastle.Crypto.Parameters;
 using Org.BouncyCastle.Math.EC;
 
+using MaskingProxy.Crypto;
+
 namespace MaskingProxy.AuditLog.Crypto;
 
 /// <summary>

@@ -1,3 +1,4 @@
+using MaskingProxy.Crypto;
 using MaskingProxy.AuditLog.Crypto;
 using MaskingProxy.AuditLog.Records;
 using MaskingProxy.AuditLog.Verify;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using MaskingProxy.Crypto;
 using MaskingProxy.AuditLog.Crypto;
 
 namespace MaskingProxy.AuditLog.Records;

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using MaskingProxy.Crypto;
 using MaskingProxy.AuditLog.Crypto;
 using MaskingProxy.AuditLog.Records;
 

@@ -1,4 +1,4 @@
-using MaskingProxy.SqlRewriter.Crypto;
+using MaskingProxy.Crypto;
 
 namespace MaskingProxy.SqlRewriter.Catalog;
 

@@ -1,5 +1,5 @@
 using System.Text;
-using MaskingProxy.SqlRewriter.Crypto;
+using MaskingProxy.Crypto;
 using MaskingProxy.SqlRewriter.Policies;
 
 namespace MaskingProxy.SqlRewriter.Masks;
@@ -34,7 +34,10 @@ public static class HmacSm3Pseudonym
     public static string ComputeUtf8(ReadOnlySpan<byte> key, ReadOnlySpan<byte> utf8Value, int length)
     {
         Validate(key, length);
-        return Convert.ToHexStringLower(HmacSm3.Compute(key, utf8Value))[..length];
+        Span<byte> mac = stackalloc byte[HmacSm3.MacSize];
+        new HmacSm3(key).Compute(utf8Value, mac);
+        // Two hex digits per byte: encode only the bytes the pseudonym keeps.
+        return Convert.ToHexStringLower(mac[..((length + 1) / 2)])[..length];
     }
 
     private static void Validate(ReadOnlySpan<byte> key, int length)

@@ -1,6 +1,6 @@
 using System.Text;
 using MaskingProxy.SqlRewriter.Catalog;
-using MaskingProxy.SqlRewriter.Crypto;
+using MaskingProxy.Crypto;
 using MaskingProxy.SqlRewriter.Policies.Yaml;
 
 namespace MaskingProxy.SqlRewriter.Policies;

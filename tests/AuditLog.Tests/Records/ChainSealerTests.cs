@@ -1,4 +1,5 @@
 using System.Text;
+using MaskingProxy.Crypto;
 using MaskingProxy.AuditLog.Crypto;
 using MaskingProxy.AuditLog.Records;
 using MaskingProxy.AuditLog.Tests.Support;

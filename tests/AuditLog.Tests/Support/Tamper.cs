@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using MaskingProxy.Crypto;
 using MaskingProxy.AuditLog.Crypto;
 using MaskingProxy.AuditLog.Records;
 

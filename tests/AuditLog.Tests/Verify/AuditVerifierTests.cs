@@ -1,3 +1,4 @@
+using MaskingProxy.Crypto;
 using MaskingProxy.AuditLog.Crypto;
 using MaskingProxy.AuditLog.Log;
 using MaskingProxy.AuditLog.Records;

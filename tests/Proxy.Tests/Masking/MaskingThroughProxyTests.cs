@@ -1,6 +1,6 @@
 using System.Text;
 using MaskingProxy.Proxy.Tests.Infrastructure;
-using MaskingProxy.SqlRewriter.Crypto;
+using MaskingProxy.Crypto;
 using Npgsql;
 using Xunit;
 
@@ -20,7 +20,7 @@ public sealed class MaskingThroughProxyTests : IAsyncLifetime
     public async Task DisposeAsync() => await _env.DisposeAsync();
 
     private static string Pseudonym(string value) =>
-        Convert.ToHexStringLower(HmacSm3.Compute(Encoding.UTF8.GetBytes(MaskingEnvironment.HashKey), Encoding.UTF8.GetBytes(value)))[..12];
+        Convert.ToHexStringLower(HmacSm3.Mac(Encoding.UTF8.GetBytes(MaskingEnvironment.HashKey), Encoding.UTF8.GetBytes(value)))[..12];
 
     private static async Task<List<object?[]>> ReadAllAsync(NpgsqlCommand command)
     {

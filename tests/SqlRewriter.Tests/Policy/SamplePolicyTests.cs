@@ -1,4 +1,4 @@
-using MaskingProxy.SqlRewriter.Crypto;
+using MaskingProxy.Crypto;
 using MaskingProxy.SqlRewriter.Policies;
 using Xunit;
 
@@ -87,6 +87,6 @@ public class SamplePolicyTests
         byte[] inner = Sm3.Hash([.. block.Select(b => (byte)(b ^ 0x36)), .. message]);
         byte[] expected = Sm3.Hash([.. block.Select(b => (byte)(b ^ 0x5c)), .. inner]);
 
-        Assert.Equal(expected, HmacSm3.Compute(key, message));
+        Assert.Equal(expected, HmacSm3.Mac(key, message));
     }
 }

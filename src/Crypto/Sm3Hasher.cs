@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 
-namespace MaskingProxy.AuditLog.Crypto;
+namespace MaskingProxy.Crypto;
 
 /// <summary>
 /// Reusable incremental SM3 (GB/T 32905-2016) over <see cref="Sm3Compression"/>. Not thread-safe:
@@ -12,7 +12,7 @@ namespace MaskingProxy.AuditLog.Crypto;
 /// (FsCheck) and on 1 MiB, and against the standard's known answers (tests/AuditLog.Tests/Crypto).
 /// </para>
 /// </summary>
-internal sealed class Sm3Hasher
+public sealed class Sm3Hasher
 {
     private readonly uint[] _state = new uint[8];
     private readonly uint[] _w = new uint[Sm3Compression.ScratchWords];

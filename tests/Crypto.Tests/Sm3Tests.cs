@@ -1,7 +1,7 @@
 using System.Text;
-using MaskingProxy.AuditLog.Crypto;
+using MaskingProxy.Crypto;
 
-namespace MaskingProxy.AuditLog.Tests.Crypto;
+namespace MaskingProxy.Crypto.Tests;
 
 public class Sm3Tests
 {

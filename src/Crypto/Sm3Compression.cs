@@ -3,7 +3,7 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
-namespace MaskingProxy.AuditLog.Crypto;
+namespace MaskingProxy.Crypto;
 
 /// <summary>
 /// The SM3 compression function (GB/T 32905-2016 §5.3), written for speed: SM3 dominates both

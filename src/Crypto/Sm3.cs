@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace MaskingProxy.AuditLog.Crypto;
+namespace MaskingProxy.Crypto;
 
 /// <summary>
 /// One-shot SM3 (GB/T 32905-2016) helpers over the managed <see cref="Sm3Hasher"/>.

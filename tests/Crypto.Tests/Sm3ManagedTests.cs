@@ -1,9 +1,9 @@
 using FsCheck;
 using FsCheck.Fluent;
-using MaskingProxy.AuditLog.Crypto;
+using MaskingProxy.Crypto;
 using Org.BouncyCastle.Crypto.Digests;
 
-namespace MaskingProxy.AuditLog.Tests.Crypto;
+namespace MaskingProxy.Crypto.Tests;
 
 /// <summary>The managed SM3 (Sm3Compression/Sm3Hasher) against BouncyCastle's SM3Digest as an independent reference.</summary>
 public class Sm3ManagedTests

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 
-namespace MaskingProxy.AuditLog.Crypto;
+namespace MaskingProxy.Crypto;
 
 /// <summary>
 /// HMAC-SM3 (GM/T 0042-2015, RFC 2104 over SM3 with a 64-byte block) with a fixed key. The SM3

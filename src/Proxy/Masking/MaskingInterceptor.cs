@@ -102,7 +102,11 @@ public sealed partial class MaskingInterceptor : IStatementInterceptor
         return (_cache.GetOrRewrite(_rewriter, request), null);
     }
 
-    /// <summary>Plain strings are only plain with standard_conforming_strings on (the default since 9.1).</summary>
-    private static bool TemplatesApply(StatementContext context) =>
+    /// <summary>
+    /// Plain strings are only plain with standard_conforming_strings on (the default since 9.1). A text the
+    /// cache would not keep gains nothing from a template: its rewrite would not be shared, only done twice.
+    /// </summary>
+    private bool TemplatesApply(StatementContext context) =>
+        context.Text.Length <= _cache.MaxSqlLength &&
         context.Settings.GetParameter("standard_conforming_strings") is null or "on";
 }

@@ -11,8 +11,8 @@ namespace MaskingProxy.SqlRewriter.Postgres;
 /// that is cached at all, and the characters held by keys and values together. Without the last bound
 /// a client sending distinct long statements could pin capacity × length of memory.</para>
 /// <para>Statement ranges are looked up by span (no substring is allocated on a hit). One lock guards
-/// the map and the recency list, as in <see cref="RewriteCache"/>: a hit is a hash of the text plus a few
-/// pointer moves.</para>
+/// the map and the recency list, as in <see cref="RewriteCache"/>: a hit is a hash of the text
+/// plus a few pointer moves. No hit/miss counters: nothing reads them, and they would cost every call.</para>
 /// </remarks>
 public sealed class NormalizedTextCache
 {
@@ -21,8 +21,6 @@ public sealed class NormalizedTextCache
     private readonly LinkedList<(string Key, string Normalized)> _recency = new();
     private readonly Lock _gate = new();
     private long _characters;
-    private long _hits;
-    private long _misses;
 
     /// <summary>Creates a cache.</summary>
     /// <param name="capacity">Maximum number of entries (≥ 1).</param>
@@ -49,8 +47,8 @@ public sealed class NormalizedTextCache
     /// <summary>Maximum characters held by keys and values together.</summary>
     public long MaxCharacters { get; }
 
-    /// <summary>Current number of entries.</summary>
-    public int Count
+    /// <summary>Current number of entries (for tests: the entry bound cannot be observed otherwise).</summary>
+    internal int Count
     {
         get
         {
@@ -61,24 +59,6 @@ public sealed class NormalizedTextCache
         }
     }
 
-    /// <summary>Characters currently held by keys and values.</summary>
-    public long Characters
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _characters;
-            }
-        }
-    }
-
-    /// <summary>Lookups that found an entry.</summary>
-    public long Hits => Interlocked.Read(ref _hits);
-
-    /// <summary>Lookups that did not (including texts too long to cache).</summary>
-    public long Misses => Interlocked.Read(ref _misses);
-
     /// <summary>The normalized form of <paramref name="sql"/>, from the cache or computed and cached.</summary>
     public string GetOrNormalize(string sql)
     {
@@ -86,7 +66,10 @@ public sealed class NormalizedTextCache
         return GetOrNormalize(sql, 0, sql.Length);
     }
 
-    /// <summary>The normalized form of one statement of <paramref name="sql"/> (see <see cref="StatementNormalizer.NormalizeStatement(string, int, int)"/>).</summary>
+    /// <summary>
+    /// The normalized form of the statement at <paramref name="start"/> in <paramref name="sql"/>, normalized on
+    /// its own (placeholders numbered from 1); it shares its entry with the same text passed alone.
+    /// </summary>
     public string GetOrNormalize(string sql, int start, int length)
     {
         ArgumentNullException.ThrowIfNull(sql);
@@ -95,8 +78,7 @@ public sealed class NormalizedTextCache
         ArgumentOutOfRangeException.ThrowIfGreaterThan(length, sql.Length - start);
         if (length > MaxTextLength)
         {
-            Interlocked.Increment(ref _misses);
-            return StatementNormalizer.NormalizeStatement(sql, start, length);
+            return StatementNormalizer.Normalize(Slice(sql, start, length));
         }
 
         ReadOnlySpan<char> text = sql.AsSpan(start, length);
@@ -110,25 +92,15 @@ public sealed class NormalizedTextCache
                     _recency.AddFirst(node);
                 }
 
-                _hits++;
                 return node.Value.Normalized;
             }
-
-            _misses++;
         }
 
         // Normalized outside the lock; two threads missing on the same text both compute the same value.
-        string key = start == 0 && length == sql.Length ? sql : sql.Substring(start, length);
+        string key = Slice(sql, start, length);
         string normalized = StatementNormalizer.Normalize(key);
         Add(key, normalized);
         return normalized;
-    }
-
-    /// <summary>Normalized form of the statement <paramref name="statement"/> describes within <paramref name="sql"/>.</summary>
-    public string GetOrNormalize(string sql, StatementSummary statement)
-    {
-        ArgumentNullException.ThrowIfNull(statement);
-        return GetOrNormalize(sql, statement.Start, statement.Length);
     }
 
     /// <summary>Removes every entry.</summary>
@@ -141,6 +113,9 @@ public sealed class NormalizedTextCache
             _characters = 0;
         }
     }
+
+    private static string Slice(string sql, int start, int length) =>
+        start == 0 && length == sql.Length ? sql : sql.Substring(start, length);
 
     private void Add(string key, string normalized)
     {

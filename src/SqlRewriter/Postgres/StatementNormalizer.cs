@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using MaskingProxy.SqlRewriter.Postgres.Interop;
-using MaskingProxy.SqlRewriter.Rewriting;
 
 namespace MaskingProxy.SqlRewriter.Postgres;
 
@@ -70,29 +69,6 @@ public static class StatementNormalizer
         // Unparseable text, or (never observed) a normalized text that no longer scans: tokens of the
         // original are still enough to drop every literal.
         return LiteralScrubber.TryScrub(sql) ?? Placeholder("unparseable statement", sql);
-    }
-
-    /// <summary>
-    /// Normalizes one statement of a multi-statement text on its own (placeholders numbered from 1),
-    /// e.g. the range of a <see cref="StatementSummary"/>.
-    /// </summary>
-    /// <param name="sql">The whole text.</param>
-    /// <param name="start">Start of the statement (UTF-16 index).</param>
-    /// <param name="length">Length of the statement (UTF-16 code units).</param>
-    public static string NormalizeStatement(string sql, int start, int length)
-    {
-        ArgumentNullException.ThrowIfNull(sql);
-        ArgumentOutOfRangeException.ThrowIfNegative(start);
-        ArgumentOutOfRangeException.ThrowIfNegative(length);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(length, sql.Length - start);
-        return Normalize(start == 0 && length == sql.Length ? sql : sql.Substring(start, length));
-    }
-
-    /// <summary>Normalizes the statement <paramref name="statement"/> describes within <paramref name="sql"/>.</summary>
-    public static string NormalizeStatement(string sql, StatementSummary statement)
-    {
-        ArgumentNullException.ThrowIfNull(statement);
-        return NormalizeStatement(sql, statement.Start, statement.Length);
     }
 
     private static string? TryLibraryNormalize(string sql)

@@ -86,7 +86,7 @@ public class StatementNormalizerPropertyTests
             int start = 0;
             foreach (string statement in statements)
             {
-                string normalized = StatementNormalizer.NormalizeStatement(sql, start, statement.Length);
+                string normalized = StatementNormalizer.Normalize(sql.Substring(start, statement.Length));
                 Assert.False(secrets.Any(s => normalized.Contains(s, StringComparison.Ordinal)), $"seed {seed}: {Escape(normalized)} from {Escape(sql)}");
                 Assert.False(normalized.StartsWith('<'), $"seed {seed}: {Escape(normalized)} from {Escape(statement)}");
                 start += statement.Length + 1;

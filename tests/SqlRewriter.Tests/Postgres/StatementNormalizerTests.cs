@@ -1,7 +1,6 @@
 using System.Text;
 using MaskingProxy.SqlRewriter.Postgres;
 using MaskingProxy.SqlRewriter.Postgres.Interop;
-using MaskingProxy.SqlRewriter.Rewriting;
 using Xunit;
 
 namespace MaskingProxy.SqlRewriter.Tests.Postgres;
@@ -167,7 +166,7 @@ public class StatementNormalizerTests
     }
 
     [Fact]
-    public void NormalizeStatement_SlicesOfMultiStatementCjkText_NormalizeEachStatementOnItsOwn()
+    public void Normalize_SlicesOfMultiStatementCjkText_NormalizeEachStatementOnItsOwn()
     {
         string[] statements = ["SELECT '张三' AS \"名;字\" -- 备注 alice\n", " UPDATE t SET a = '𠀀alice' WHERE id = 4711", "SELEKT 'bob'", " COMMENT ON TABLE t IS '王五'"];
         string sql = string.Join(";", statements);
@@ -177,29 +176,11 @@ public class StatementNormalizerTests
             ranges.Add((ranges.Count == 0 ? 0 : ranges[^1].Start + ranges[^1].Length + 1, statement.Length));
         }
 
-        string[] normalized = ranges.Select(r => StatementNormalizer.NormalizeStatement(sql, r.Start, r.Length)).ToArray();
+        var cache = new NormalizedTextCache();
+        string[] normalized = ranges.Select(r => cache.GetOrNormalize(sql, r.Start, r.Length)).ToArray();
 
         Assert.Equal(["SELECT $1 AS \"名;字\"", "UPDATE t SET a = $1 WHERE id = $2", "SELEKT $1", "COMMENT ON TABLE t IS $1"], normalized);
         Assert.All(normalized, n => Assert.DoesNotContain("alice", n, StringComparison.Ordinal));
         Assert.All(normalized, n => Assert.DoesNotContain("张三", n, StringComparison.Ordinal));
-    }
-
-    [Fact]
-    public void NormalizeStatement_StatementSummary_UsesItsRange()
-    {
-        const string sql = "SELECT '张三'; SET application_name = 'alice'";
-        var summary = new StatementSummary(1, "SET", StatementAction.Session, IsPlainRead: true, Start: 13, Length: sql.Length - 13);
-
-        Assert.Equal("SET application_name = $1", StatementNormalizer.NormalizeStatement(sql, summary));
-    }
-
-    [Theory]
-    [InlineData(-1, 1)]
-    [InlineData(0, -1)]
-    [InlineData(5, 6)]
-    [InlineData(11, 0)]
-    public void NormalizeStatement_RangeOutsideText_Throws(int start, int length)
-    {
-        Assert.Throws<ArgumentOutOfRangeException>(() => StatementNormalizer.NormalizeStatement("SELECT 'x'", start, length));
     }
 }

@@ -3,12 +3,15 @@ using MaskingProxy.SqlRewriter.Rewriting;
 namespace MaskingProxy.SqlRewriter.Postgres.Rewriting;
 
 /// <summary>Facts collected while analysing a statement text, turned into a <see cref="RewriteResult"/> at the end.</summary>
+/// <remarks>
+/// Objects and rules are kept per statement only: statements are analysed one after the other, so the
+/// whole text's first-use order is the statements' lists in turn, and <see cref="Objects"/> and
+/// <see cref="UsedRules"/> derive it once at the end.
+/// </remarks>
 internal sealed class AnalysisResults
 {
-    private readonly HashSet<ObjectReference> _objectSet = [];
-    private readonly HashSet<string> _ruleSet = new(StringComparer.Ordinal);
-
-    public List<ObjectReference> Objects { get; } = [];
+    private readonly List<List<ObjectReference>> _objects = [];
+    private readonly List<List<string>> _rules = [];
 
     public List<MaskedOutputColumn> MaskedColumns { get; } = [];
 
@@ -18,47 +21,33 @@ internal sealed class AnalysisResults
 
     public List<string> Warnings { get; } = [];
 
-    public List<string> RuleIds { get; } = [];
+    /// <summary>Objects per statement begun, distinct, in first-use order.</summary>
+    public IReadOnlyList<IReadOnlyList<ObjectReference>> StatementObjects => _objects;
 
-    public List<StatementSummary> Statements { get; } = [];
-
-    /// <summary>The statement being analysed (what <see cref="Touch"/> and rule notes are attributed to).</summary>
-    public int CurrentStatement { get; set; }
-
-    /// <summary>Objects per statement, distinct, in first-use order.</summary>
-    public List<List<ObjectReference>> ObjectsByStatement { get; } = [];
-
-    /// <summary>Rule ids per statement, distinct, in first-use order.</summary>
-    public List<List<string>> RulesByStatement { get; } = [];
+    /// <summary>Rule ids per statement begun, distinct, in first-use order.</summary>
+    public IReadOnlyList<IReadOnlyList<string>> StatementRules => _rules;
 
     /// <summary>Set when a covered value is read (masked or transformed): the verdict is then <see cref="RewriteVerdict.Masked"/>.</summary>
     public bool MaskedSomething { get; set; }
 
-    /// <summary>Set when a statement calls something that may change data (for <see cref="StatementSummary.IsPlainRead"/>).</summary>
+    /// <summary>Set when the current statement calls something that may change data (for <see cref="StatementSummary.IsPlainRead"/>).</summary>
     public bool MayWrite { get; set; }
+
+    /// <summary>Starts the next statement: objects and rules are attributed to it from now on.</summary>
+    public void BeginStatement()
+    {
+        _objects.Add([]);
+        _rules.Add([]);
+        MayWrite = false;
+    }
 
     public void Touch(ObjectReference reference)
     {
-        if (_objectSet.Add(reference))
-        {
-            Objects.Add(reference);
-        }
-
-        var own = Slot(ObjectsByStatement);
+        var own = Current(_objects);
         if (!own.Contains(reference))
         {
             own.Add(reference);
         }
-    }
-
-    private List<T> Slot<T>(List<List<T>> byStatement)
-    {
-        while (byStatement.Count <= CurrentStatement)
-        {
-            byStatement.Add([]);
-        }
-
-        return byStatement[CurrentStatement];
     }
 
     /// <summary>A rule masked something in this text.</summary>
@@ -71,30 +60,28 @@ internal sealed class AnalysisResults
     /// <summary>A rule decided something (e.g. let a raw value into a predicate) without masking a value.</summary>
     public void NoteRule(string ruleId)
     {
-        if (_ruleSet.Add(ruleId))
-        {
-            RuleIds.Add(ruleId);
-        }
-
-        var own = Slot(RulesByStatement);
+        var own = Current(_rules);
         if (!own.Contains(ruleId, StringComparer.Ordinal))
         {
             own.Add(ruleId);
         }
     }
 
-    /// <summary>Per-statement lists for <paramref name="count"/> statements (empty lists for statements that touched nothing).</summary>
-    public static IReadOnlyList<IReadOnlyList<T>> PerStatement<T>(List<List<T>> byStatement, int count, Func<List<T>, IReadOnlyList<T>>? order = null)
+    /// <summary>Objects of the whole text, distinct, in first-use order.</summary>
+    public List<ObjectReference> Objects()
     {
-        var lists = new IReadOnlyList<T>[count];
-        for (int i = 0; i < count; i++)
+        var seen = new HashSet<ObjectReference>();
+        var all = new List<ObjectReference>();
+        foreach (var own in _objects)
         {
-            List<T> own = i < byStatement.Count ? byStatement[i] : [];
-            lists[i] = order is null ? own : order(own);
+            all.AddRange(own.Where(seen.Add));
         }
 
-        return lists;
+        return all;
     }
+
+    /// <summary>Rule ids used anywhere in the text (unordered: the order is the policy's).</summary>
+    public HashSet<string> UsedRules() => [.. _rules.SelectMany(own => own)];
 
     public void Warn(string warning)
     {
@@ -102,5 +89,16 @@ internal sealed class AnalysisResults
         {
             Warnings.Add(warning);
         }
+    }
+
+    // A view body is analysed without statements being begun: it is one statement.
+    private List<T> Current<T>(List<List<T>> byStatement)
+    {
+        if (byStatement.Count == 0)
+        {
+            BeginStatement();
+        }
+
+        return byStatement[^1];
     }
 }

@@ -15,14 +15,10 @@ public sealed partial class PostgresRewriter
     private static RewriteResult AllowUnmasked(RewriteRequest request, ParseResult tree, List<StatementSummary> statements)
     {
         var session = new SessionState(request.Session, request.Login);
-        var objects = new List<ObjectReference>();
-        var seen = new HashSet<ObjectReference>();
-        var effects = new List<SessionEffect>();
-        var perStatement = new IReadOnlyList<ObjectReference>[tree.Stmts.Count];
+        var results = new AnalysisResults();
         for (int i = 0; i < tree.Stmts.Count; i++)
         {
-            var own = new List<ObjectReference>();
-            perStatement[i] = own;
+            results.BeginStatement();
             Node statement = tree.Stmts[i].Stmt;
             SessionEffect? effect = statement.NodeCase switch
             {
@@ -32,14 +28,14 @@ public sealed partial class PostgresRewriter
             };
             if (effect is not null)
             {
-                effects.Add(effect);
+                results.Effects.Add(effect);
             }
 
             RangeVar? created = statement.CreateStmt?.Relation ?? statement.CreateTableAsStmt?.Into?.Rel ?? statement.SelectStmt?.IntoClause?.Rel;
             if (created is not null && (created.Relpersistence == "t" || created.Schemaname == "pg_temp"))
             {
                 session.TemporaryRelations.Add(created.Relname);
-                effects.Add(new SessionEffect(i, SessionEffectKind.TemporaryRelationCreated, [created.Relname]));
+                results.Effects.Add(new SessionEffect(i, SessionEffectKind.TemporaryRelationCreated, [created.Relname]));
             }
 
             ProtobufWalker.Walk(statement, node =>
@@ -50,16 +46,7 @@ public sealed partial class PostgresRewriter
                     RelationResolution resolved = request.Catalog.ResolveRelation(schema, relation.Relname, session.SearchPath, session.CurrentUser, session.TemporaryRelations);
                     if (resolved.Relation is { } found)
                     {
-                        var reference = new ObjectReference(found.Schema, found.Name);
-                        if (seen.Add(reference))
-                        {
-                            objects.Add(reference);
-                        }
-
-                        if (!own.Contains(reference))
-                        {
-                            own.Add(reference);
-                        }
+                        results.Touch(new ObjectReference(found.Schema, found.Name));
                     }
                 }
 
@@ -71,9 +58,9 @@ public sealed partial class PostgresRewriter
         {
             Verdict = RewriteVerdict.Allow,
             Statements = statements,
-            Objects = objects,
-            StatementObjects = perStatement,
-            SessionEffects = effects,
+            Objects = results.Objects(),
+            StatementObjects = results.StatementObjects,
+            SessionEffects = results.Effects,
         };
     }
 

@@ -84,8 +84,7 @@ public sealed partial class PostgresRewriter : IDialectRewriter
         var analyzer = new Analyzer(model, text, AnalyzerMode.Statement, session, results);
         for (int i = 0; i < tree.Stmts.Count; i++)
         {
-            results.MayWrite = false;
-            results.CurrentStatement = i;
+            results.BeginStatement();
             try
             {
                 analyzer.AnalyzeStatement(tree.Stmts[i], i);
@@ -117,18 +116,20 @@ public sealed partial class PostgresRewriter : IDialectRewriter
             }
         }
 
+        // Policy order once for the whole text; each statement's rules keep that order.
+        List<string> ruleIds = OrderRules(request.Policy, results.UsedRules());
         return new RewriteResult
         {
             Verdict = results.MaskedSomething || results.Transforms.Count > 0 ? RewriteVerdict.Masked : RewriteVerdict.Allow,
             RewrittenSql = rewritten,
             Statements = statements,
-            Objects = results.Objects,
+            Objects = results.Objects(),
             MaskedColumns = results.MaskedColumns,
             ValueTransforms = results.Transforms,
             SessionEffects = results.Effects,
-            RuleIds = OrderRules(request.Policy, results.RuleIds),
-            StatementObjects = AnalysisResults.PerStatement(results.ObjectsByStatement, statements.Count),
-            StatementRuleIds = AnalysisResults.PerStatement(results.RulesByStatement, statements.Count, used => OrderRules(request.Policy, used)),
+            RuleIds = ruleIds,
+            StatementObjects = results.StatementObjects,
+            StatementRuleIds = [.. results.StatementRules.Select(own => ruleIds.FindAll(own.Contains))],
             Warnings = results.Warnings,
         };
     }
@@ -139,12 +140,12 @@ public sealed partial class PostgresRewriter : IDialectRewriter
         Denial = denial,
         CatalogMiss = catalogMiss,
         Statements = statements,
-        Objects = results?.Objects ?? [],
+        Objects = results?.Objects() ?? [],
         RuleIds = denial.RuleId is null ? [] : [denial.RuleId],
         Warnings = results?.Warnings ?? [],
     };
 
-    private static List<string> OrderRules(Policy policy, List<string> used) =>
+    private static List<string> OrderRules(Policy policy, HashSet<string> used) =>
         [.. policy.Rules.Select(r => r.Id).Where(used.Contains)];
 
     private static List<StatementSummary> Summaries(ParseResult tree, SqlText text)

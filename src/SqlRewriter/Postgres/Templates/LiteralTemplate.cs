@@ -27,12 +27,13 @@ public sealed class LiteralTemplate
 
     private readonly string _original;
     private readonly (int Start, int Length)[] _literals;
+    private readonly (int Start, int Length)[] _placeholders;
 
-    private LiteralTemplate(string original, string text, (int Start, int Length)[] literals)
+    private LiteralTemplate(string original, (int Start, int Length)[] literals)
     {
         _original = original;
-        Text = text;
         _literals = literals;
+        (Text, _placeholders) = Build(original, literals);
     }
 
     /// <summary>The text with placeholders.</summary>
@@ -49,49 +50,62 @@ public sealed class LiteralTemplate
         {
             return null;
         }
-        var scanner = new TemplateScanner(sql);
-        return scanner.Run() is { Count: > 0 } literals
-            ? new LiteralTemplate(sql, Build(sql, literals), [.. literals])
+        return TemplateLiterals.Find(sql) is { Count: > 0 } literals
+            ? new LiteralTemplate(sql, [.. literals])
             : null;
     }
 
-    private static string Build(string sql, List<(int Start, int Length)> literals)
+    /// <summary>The template text and where each placeholder landed in it (for <see cref="ToOriginal"/>).</summary>
+    private static (string Text, (int Start, int Length)[] Placeholders) Build(string sql, (int Start, int Length)[] literals)
     {
-        var text = new StringBuilder(sql.Length + literals.Count * 2);
+        var text = new StringBuilder(sql.Length + literals.Length * 2);
+        var placeholders = new (int Start, int Length)[literals.Length];
         var position = 0;
-        for (var i = 0; i < literals.Count; i++)
+        for (var i = 0; i < literals.Length; i++)
         {
             var (start, length) = literals[i];
-            text.Append(sql, position, start - position).Append('$').Append(i + 1);
+            text.Append(sql, position, start - position);
+            var placeholderStart = text.Length;
+            text.Append('$').Append(i + 1);
+            placeholders[i] = (placeholderStart, text.Length - placeholderStart);
             position = start + length;
         }
-        return text.Append(sql, position, sql.Length - position).ToString();
+        return (text.Append(sql, position, sql.Length - position).ToString(), placeholders);
     }
 
     /// <summary>Maps a position in <see cref="Text"/> back to the original text.</summary>
     public int ToOriginal(int templatePosition)
     {
-        var shift = 0;
-        var templateCursor = 0;
-        var originalCursor = 0;
-        for (var i = 0; i < _literals.Length; i++)
+        // The last placeholder starting at or before the position: inside it maps to its literal's
+        // start, after it the texts run in step from the two ends.
+        var i = BinarySearchStart(templatePosition);
+        if (i < 0)
         {
-            var (start, length) = _literals[i];
-            var placeholder = 1 + Digits(i + 1);
-            var templateStart = start - originalCursor + templateCursor;
-            if (templatePosition < templateStart)
-            {
-                break;
-            }
-            if (templatePosition < templateStart + placeholder)
-            {
-                return start;
-            }
-            templateCursor = templateStart + placeholder;
-            originalCursor = start + length;
-            shift = originalCursor - templateCursor;
+            return templatePosition;
         }
-        return templatePosition + shift;
+        var placeholder = _placeholders[i];
+        var literal = _literals[i];
+        var after = templatePosition - (placeholder.Start + placeholder.Length);
+        return after < 0 ? literal.Start : literal.Start + literal.Length + after;
+    }
+
+    // Index of the last placeholder whose start is ≤ position; -1 when there is none.
+    private int BinarySearchStart(int position)
+    {
+        int low = 0, high = _placeholders.Length - 1;
+        while (low <= high)
+        {
+            var middle = low + ((high - low) >> 1);
+            if (_placeholders[middle].Start <= position)
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle - 1;
+            }
+        }
+        return high;
     }
 
     /// <summary>
@@ -139,8 +153,6 @@ public sealed class LiteralTemplate
         }
         return new PlaceholderList(found);
     }
-
-    private static int Digits(int value) => value < 10 ? 1 : value < 100 ? 2 : value < 1000 ? 3 : value < 10000 ? 4 : 5;
 
     /// <summary>Placeholder tokens of a rewritten template; <c>Tokens</c> null when the text cannot be scanned.</summary>
     private sealed record PlaceholderList(List<(int Start, int Length, int Number)>? Tokens);

@@ -1,3 +1,5 @@
+using MaskingProxy.SqlRewriter.Postgres.Ast;
+using MaskingProxy.SqlRewriter.Postgres.Interop;
 using MaskingProxy.SqlRewriter.Postgres.Templates;
 using Xunit;
 
@@ -64,5 +66,37 @@ public sealed class LiteralTemplateTests
         Assert.Equal(sql.IndexOf("SELECT c", StringComparison.Ordinal), template.ToOriginal(second));
         Assert.Equal(sql.Length, template.ToOriginal(template.Text.Length));
         Assert.Equal(sql.IndexOf("12345", StringComparison.Ordinal), template.ToOriginal(template.Text.IndexOf("$1", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void ToOriginal_MoreThanHundredThousandPlaceholders_MapsBack()
+    {
+        // Placeholders from $100000 on have six digits: positions after them must still map back.
+        const int count = 100_010;
+        string sql = "SELECT a FROM t WHERE a IN (" + string.Join(",", Enumerable.Repeat("7", count)) + ") AND b = 'end' AND c = 1";
+        var template = LiteralTemplate.TryCreate(sql)!;
+
+        Assert.Equal(sql.IndexOf("'end'", StringComparison.Ordinal), template.ToOriginal(template.Text.IndexOf("$100011", StringComparison.Ordinal)));
+        Assert.Equal(sql.IndexOf(" AND c", StringComparison.Ordinal), template.ToOriginal(template.Text.IndexOf(" AND c", StringComparison.Ordinal)));
+        Assert.Equal(sql.Length, template.ToOriginal(template.Text.Length));
+        Assert.Equal(sql, template.Instantiate(template.Text));
+    }
+
+    [Fact]
+    public void TryCreate_NoBreakSpaceBeforeDigit_ReadsIdentifierLikePostgres()
+    {
+        // PostgreSQL treats every character from U+0080 on as a letter: "\u00A05" is one identifier, not
+        // white space and the number 5, so it is not a literal to replace.
+        const string sql = "SELECT a FROM t WHERE a = \u00A05 AND b = 'x'";
+        Assert.Contains(PgQuery.Scan(sql), t => t.Kind == Token.Ident && t.GetText(sql) == "\u00A05");
+
+        Assert.Equal("SELECT a FROM t WHERE a = \u00A05 AND b = $1", LiteralTemplate.TryCreate(sql)?.Text);
+    }
+
+    [Fact]
+    public void TryCreate_StringGluedToNonAsciiWord_IsIneligible()
+    {
+        // "\u00A0'x'" is the identifier U+00A0 followed by a string (type 'literal' syntax), not a plain value.
+        Assert.Null(LiteralTemplate.TryCreate("SELECT a FROM t WHERE a = \u00A0'x'"));
     }
 }

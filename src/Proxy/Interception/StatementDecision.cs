@@ -39,7 +39,21 @@ public sealed record StatementDecision(StatementVerdict Verdict, string? Text, s
     public string? TemplateText { get; init; }
 
     /// <summary>Columns whose values the session transforms row by row (hash masks).</summary>
-    public IReadOnlyList<ColumnTransform> Transforms { get; init; } = [];
+    public IReadOnlyList<ColumnTransform> Transforms
+    {
+        get => _transforms;
+        init
+        {
+            _transforms = value;
+            _transformIndex = value.Count == 0 ? ColumnTransformIndex.Empty : new ColumnTransformIndex(value);
+        }
+    }
+
+    private readonly IReadOnlyList<ColumnTransform> _transforms = [];
+    private readonly ColumnTransformIndex _transformIndex = ColumnTransformIndex.Empty;
+
+    /// <summary>The hash transforms of the rows of statement <paramref name="statementIndex"/> of the text, by column; null when it has none.</summary>
+    public ColumnTransform?[]? TransformsFor(int statementIndex) => _transformIndex.For(statementIndex);
 
     /// <summary>SQLSTATE the client gets for a denial (42501 for policy denials, 58030 when the audit log is down).</summary>
     public string DenySqlState { get; init; } = Postgres.Protocol.SqlState.InsufficientPrivilege;

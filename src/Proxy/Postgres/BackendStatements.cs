@@ -20,6 +20,13 @@ internal sealed class BackendStatements(int capacity)
 
     private readonly Lock _lock = new();
     private readonly Dictionary<string, Entry> _byKey = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Entries acquired since their last ReadyForQuery was handled: only these can still be confirmed
+    /// or dropped, so the ReadyForQuery of a group walks them instead of every entry.
+    /// </summary>
+    private readonly List<(string Key, Entry Entry)> _touched = [];
+
     private int _created;
 
     /// <summary>The most statements one session creates on its backend connection.</summary>
@@ -55,15 +62,16 @@ internal sealed class BackendStatements(int capacity)
                 {
                     return null;
                 }
-                entry.LastGroup = group;
+                Touch(key, entry, group);
                 return entry.Name;
             }
             if (_created >= Capacity)
             {
                 return null;
             }
-            entry = new Entry(Prefix + (++_created).ToString(System.Globalization.CultureInfo.InvariantCulture)) { LastGroup = group };
+            entry = new Entry(Prefix + (++_created).ToString(System.Globalization.CultureInfo.InvariantCulture));
             _byKey[key] = entry;
+            Touch(key, entry, group);
             create = true;
             return entry.Name;
         }
@@ -74,33 +82,27 @@ internal sealed class BackendStatements(int capacity)
     {
         lock (_lock)
         {
-            if (_byKey.Count == 0)
+            var kept = 0;
+            for (var i = 0; i < _touched.Count; i++)
             {
-                return;
-            }
-            List<string>? dropped = null;
-            foreach (var (key, entry) in _byKey)
-            {
+                var (key, entry) = _touched[i];
                 if (entry.LastGroup > group)
                 {
+                    // Acquired by a group still waiting for its ReadyForQuery.
+                    _touched[kept++] = _touched[i];
                     continue;
                 }
+                entry.Touched = false;
                 if (error && entry.LastGroup == group)
                 {
-                    (dropped ??= []).Add(key);
+                    _byKey.Remove(key);
                 }
                 else
                 {
                     entry.Confirmed = true;
                 }
             }
-            if (dropped is not null)
-            {
-                foreach (var key in dropped)
-                {
-                    _byKey.Remove(key);
-                }
-            }
+            _touched.RemoveRange(kept, _touched.Count - kept);
         }
     }
 
@@ -110,6 +112,17 @@ internal sealed class BackendStatements(int capacity)
         lock (_lock)
         {
             _byKey.Clear();
+            _touched.Clear();
+        }
+    }
+
+    private void Touch(string key, Entry entry, int group)
+    {
+        entry.LastGroup = group;
+        if (!entry.Touched)
+        {
+            entry.Touched = true;
+            _touched.Add((key, entry));
         }
     }
 
@@ -123,5 +136,8 @@ internal sealed class BackendStatements(int capacity)
         public bool Confirmed { get; set; }
 
         public int LastGroup { get; set; }
+
+        /// <summary>The entry is in the touched list.</summary>
+        public bool Touched { get; set; }
     }
 }

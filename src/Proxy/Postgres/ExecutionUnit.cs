@@ -36,46 +36,7 @@ internal sealed class ExecutionUnit
     public long Started { get; }
 
     /// <summary>The hash transforms of the statement producing rows now, indexed by column; null when it has none.</summary>
-    public ColumnTransform?[]? CurrentTransforms
-    {
-        get
-        {
-            var transforms = Decision.Transforms;
-            if (transforms.Count == 0)
-            {
-                return null;
-            }
-            _byStatement ??= new ColumnTransform?[]?[StatementCount];
-            if ((uint)Current >= (uint)_byStatement.Length)
-            {
-                return null;
-            }
-            return _byStatement[Current] ??= ByColumn(transforms, Current);
-        }
-    }
-
-    private ColumnTransform?[]?[]? _byStatement;
-
-    private static ColumnTransform?[] ByColumn(IReadOnlyList<ColumnTransform> transforms, int statement)
-    {
-        var width = 0;
-        foreach (var t in transforms)
-        {
-            if (t.StatementIndex == statement)
-            {
-                width = Math.Max(width, t.Column + 1);
-            }
-        }
-        var byColumn = new ColumnTransform?[width];
-        foreach (var t in transforms)
-        {
-            if (t.StatementIndex == statement)
-            {
-                byColumn[t.Column] = t;
-            }
-        }
-        return byColumn;
-    }
+    public ColumnTransform?[]? CurrentTransforms => Decision.TransformsFor(Current);
 
     public TimeSpan Elapsed => Stopwatch.GetElapsedTime(Started);
 }

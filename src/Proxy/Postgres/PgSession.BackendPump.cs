@@ -20,7 +20,7 @@ public sealed partial class PgSession
         var token = CancellationToken.None;
         var backend = _backend!;
         using var plan = new ForwardPlan();
-        var framer = new MessageFramer((code, _) => !IsInspected((BackendCode)code) && !(code == (byte)BackendCode.DataRow && RowsNeedTransform()), CheckBackendLength);
+        var framer = new MessageFramer((code, _) => !ReadWhole((BackendCode)code), CheckBackendLength);
         var needed = 0;
         var first = true;
         try
@@ -92,14 +92,17 @@ public sealed partial class PgSession
         }
     }
 
-    /// <summary>Inspected messages are read whole, so their size is capped; the rest stream.</summary>
+    /// <summary>Messages read whole have their size capped; the rest stream.</summary>
     private void CheckBackendLength(byte code, int length)
     {
-        if (length < 4 || (length > MaxMessageBytes && (IsInspected((BackendCode)code) || (code == (byte)BackendCode.DataRow && RowsNeedTransform()))))
+        if (length < 4 || (length > MaxMessageBytes && ReadWhole((BackendCode)code)))
         {
             throw new ProtocolViolationException($"invalid message length {length} for type '{(char)code}' from the database server");
         }
     }
+
+    /// <summary>Inspected messages, and DataRows a hash mask rewrites, are read whole.</summary>
+    private bool ReadWhole(BackendCode code) => IsInspected(code) || (code == BackendCode.DataRow && RowTransforms() is not null);
 
     private static bool IsInspected(BackendCode code) => code is
         BackendCode.ReadyForQuery or BackendCode.ParameterStatus or BackendCode.BackendKeyData or BackendCode.ErrorResponse or
@@ -131,9 +134,9 @@ public sealed partial class PgSession
                 }
                 return closeAfter;
             case BackendCode.DataRow:
-                if (_tracking && RowsNeedTransform())
+                if (RowTransforms() is { } transforms)
                 {
-                    if (!TransformRow(plan, body))
+                    if (!TransformRow(plan, body, transforms))
                     {
                         throw new ProtocolViolationException("invalid DataRow from the database server");
                     }
@@ -208,27 +211,6 @@ public sealed partial class PgSession
             default:
                 plan.Pass(offset, total);
                 return false;
-        }
-    }
-
-    private void RecordParameterStatus(ReadOnlySpan<byte> body)
-    {
-        if (ParameterStatusMessage.TryParse(body, out var parameter))
-        {
-            lock (_parameterStatus)
-            {
-                _parameterStatus[parameter.Name] = parameter.Value;
-            }
-            ParameterReported(parameter.Name);
-        }
-    }
-
-    /// <summary>Current value of a parameter the server reported (ParameterStatus), or null.</summary>
-    public string? GetParameterStatus(string name)
-    {
-        lock (_parameterStatus)
-        {
-            return _parameterStatus.TryGetValue(name, out var value) ? value : null;
         }
     }
 }

@@ -120,20 +120,43 @@ public sealed partial class PgSession
         switch (code)
         {
             case FrontendCode.Query:
-                if (!QueryMessage.TryParse(body.Span, out var text, _recentTexts))
+                if (!_tracking)
                 {
-                    throw new ProtocolViolationException("invalid Query message");
+                    if (!QueryMessage.IsWellFormed(body.Span))
+                    {
+                        throw new ProtocolViolationException("invalid Query message");
+                    }
+                    ForwardUntracked(plan, offset, total);
                 }
-                await HandleQueryAsync(plan, offset, total, text, token).ConfigureAwait(false);
+                else
+                {
+                    if (!QueryMessage.TryParse(body.Span, out var text, _recentTexts))
+                    {
+                        throw new ProtocolViolationException("invalid Query message");
+                    }
+                    await HandleQueryAsync(plan, offset, total, text, token).ConfigureAwait(false);
+                }
                 SentSyncPoint();
                 _syncsSinceStatement = 0;
                 return false;
             case FrontendCode.Parse:
+                if (!_tracking)
+                {
+                    if (!ParseMessage.TryReadStatementName(body.Span, out var name))
+                    {
+                        throw new ProtocolViolationException("invalid Parse message");
+                    }
+                    if (!RefusedReservedName(plan, TargetKind.Statement, name))
+                    {
+                        ForwardUntracked(plan, offset, total);
+                    }
+                    return false;
+                }
                 if (!ParseMessage.TryParse(body.Span, out var parse, _recentTexts))
                 {
                     throw new ProtocolViolationException("invalid Parse message");
                 }
-                await HandleParseAsync(plan, offset, total, parse!, token).ConfigureAwait(false);
+                await HandleParseAsync(plan, offset, total, parse, token).ConfigureAwait(false);
                 return false;
             case FrontendCode.Bind:
                 if (!BindMessage.TryParse(body.Span, out var bind))
@@ -145,16 +168,7 @@ public sealed partial class PgSession
                     _portals.Remove(bind.PortalName);
                     return false;
                 }
-                if (_preparedStatements.TryGetValue(bind.StatementName, out var bound))
-                {
-                    _portals[bind.PortalName] = bound;
-                }
-                else
-                {
-                    // The server will reject the Bind; the portal it names is gone either way.
-                    _portals.Remove(bind.PortalName);
-                }
-                if (bound?.BackendName is { } backendName)
+                if (_tracking && BindPortal(bind) is { } backendName)
                 {
                     BindMessage.WriteRenamed(body.Span, backendName, plan.Replace());
                 }
@@ -244,6 +258,32 @@ public sealed partial class PgSession
     }
 
     /// <summary>
+    /// A session that neither masks nor audits (no policy, no audit log) forwards statement texts
+    /// without decoding them and keeps no statements or portals: nothing would read them.
+    /// </summary>
+    private void ForwardUntracked(ForwardPlan plan, int offset, int total)
+    {
+        _context.Metrics.Statement();
+        plan.Pass(offset, total);
+    }
+
+    /// <summary>
+    /// Points the Bind's portal at the statement it binds; returns the name the server knows the
+    /// statement by when the proxy keeps it as one of its <see cref="BackendStatements"/>.
+    /// </summary>
+    private string? BindPortal(BindMessage bind)
+    {
+        if (_preparedStatements.TryGetValue(bind.StatementName, out var bound))
+        {
+            _portals[bind.PortalName] = bound;
+            return bound.BackendName;
+        }
+        // The server will reject the Bind; the portal it names is gone either way.
+        _portals.Remove(bind.PortalName);
+        return null;
+    }
+
+    /// <summary>
     /// A client naming one of the proxy's statements (<see cref="BackendStatements.Prefix"/>) gets an
     /// error, and the server discards up to Sync: such a name never refers to a statement of the
     /// client's (its Parse is refused), while the server may hold one of the proxy's under it.
@@ -254,7 +294,6 @@ public sealed partial class PgSession
         {
             return false;
         }
-        _context.Metrics.StatementDenied();
         new ParseMessage(string.Empty, IssueDenial(ReservedNameReason, SqlState.InsufficientPrivilege), []).Write(plan.Replace());
         _preparedStatements.Remove(string.Empty);
         return true;

@@ -6,10 +6,12 @@ public sealed partial class PgSession
 {
     /// <summary>
     /// Registers a denial and returns the marker text to send in place of the statement (see
-    /// <see cref="DenyMarker"/> for why the backend, not the proxy, raises the error).
+    /// <see cref="DenyMarker"/> for why the backend, not the proxy, raises the error). Every refusal
+    /// of a statement comes through here, so this is where it is counted.
     /// </summary>
     private string IssueDenial(string? reason, string sqlState)
     {
+        _context.Metrics.StatementDenied();
         var id = Interlocked.Increment(ref _nextDenialId);
         var message = sqlState == Protocol.SqlState.InsufficientPrivilege
             ? "permission denied by masking policy: " + (string.IsNullOrEmpty(reason) ? "statement not allowed" : reason)

@@ -8,17 +8,14 @@ using MaskingProxy.SqlRewriter.Catalog;
 namespace MaskingProxy.Proxy.Postgres;
 
 /// <summary>
-/// What the session learns once the login is known: whether rules apply to it, whether it is
-/// audited, and — for masked logins — the search_path the database starts it with (role and
-/// database defaults can set it, and PostgreSQL 15 does not report it), read with a query of the
-/// proxy's own whose answer the client never sees.
+/// What the session learns once the login is known: whether it is tracked and audited, and — for
+/// masked logins — the search_path the database starts it with (role and database defaults can set
+/// it, and PostgreSQL 15 does not report it), read with a query of the proxy's own whose answer the
+/// client never sees.
 /// </summary>
 public sealed partial class PgSession
 {
     private const string SearchPathQuery = "SHOW search_path";
-
-    /// <summary>Masking rules are in force for this login.</summary>
-    private volatile bool _hasRules;
 
     /// <summary>Statements are queued for attribution (a policy or an audit log is configured).</summary>
     private bool _tracking;
@@ -52,7 +49,6 @@ public sealed partial class PgSession
         {
             _context.Audit.Connection(Facts!, ConnectionEvent.Opened, null, null);
         }
-        _hasRules = _context.Interceptor.HasRules(Facts!);
         return _context.Interceptor.RefuseConnection(Facts!);
     }
 
@@ -76,7 +72,7 @@ public sealed partial class PgSession
     private async Task RequestSearchPathAsync(CancellationToken cancellationToken)
     {
         // Also for logins without rules now: a policy reload can put rules in force mid-session.
-        if (!_hasRules && !_context.Interceptor.TracksSessionState)
+        if (!_context.Interceptor.TracksSessionState && !_context.Interceptor.HasRules(Facts!))
         {
             return;
         }

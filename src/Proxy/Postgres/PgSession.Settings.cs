@@ -20,7 +20,6 @@ public sealed partial class PgSession
     private readonly Lock _settingsLock = new();
     private SessionSettings _settings = SessionSettings.Default;
     private SearchPath _defaultSearchPath = SearchPath.Default;
-    private volatile bool _parametersChanged = true;
 
     /// <summary>Sync group of the latest unconfirmed effect (0 = none pending).</summary>
     private int _settingsPendingGroup;
@@ -33,33 +32,25 @@ public sealed partial class PgSession
     /// <summary>Sync group of the latest schema change not yet committed (0 = none).</summary>
     private int _schemaChangeGroup;
 
-    private SessionSettings CurrentSettings()
+    private SessionSettings CurrentSettings() => Volatile.Read(ref _settings);
+
+    /// <summary>
+    /// Backend side, for each ParameterStatus: the server reports every change of the lexer settings
+    /// (both are in its fixed set of reported parameters, docs §55.2.7 Asynchronous Operations), so
+    /// the latest report is how the next statement will be read.
+    /// </summary>
+    private void RecordParameterStatus(ReadOnlySpan<byte> body)
     {
-        if (!_parametersChanged)
+        if (!ParameterStatusMessage.TryParse(body, out var parameter) || Array.IndexOf(LexerParameters, parameter.Name) < 0)
         {
-            return _settings;
+            return;
         }
         lock (_settingsLock)
         {
-            _parametersChanged = false;
-            var settings = _settings;
-            foreach (var name in LexerParameters)
+            if (_settings.GetParameter(parameter.Name) != parameter.Value)
             {
-                if (GetParameterStatus(name) is { } value && settings.GetParameter(name) != value)
-                {
-                    settings = settings.WithParameter(name, value);
-                }
+                _settings = _settings.WithParameter(parameter.Name, parameter.Value);
             }
-            _settings = settings;
-            return settings;
-        }
-    }
-
-    private void ParameterReported(string name)
-    {
-        if (Array.IndexOf(LexerParameters, name) >= 0)
-        {
-            _parametersChanged = true;
         }
     }
 
@@ -194,7 +185,9 @@ public sealed partial class PgSession
     /// </summary>
     private StatementDecision Guard(StatementDecision decision, int group)
     {
-        if (!_hasRules || decision.Verdict == StatementVerdict.Deny)
+        // Under the policy the decision was made with: a reload may have put rules in force for this
+        // login (or lifted them) since the session started.
+        if (!decision.RulesInForce || decision.Verdict == StatementVerdict.Deny)
         {
             return decision;
         }
@@ -234,9 +227,6 @@ public sealed partial class PgSession
         return analysis.SessionEffects[0].Kind is SessionEffectKind.SetSearchPath or SessionEffectKind.ResetSearchPath or SessionEffectKind.ResetAll or SessionEffectKind.DiscardAll;
     }
 
-    private StatementDecision Refuse(StatementDecision decision, string reason)
-    {
-        _context.Metrics.StatementDenied();
-        return decision with { Verdict = StatementVerdict.Deny, Text = null, Reason = reason };
-    }
+    private StatementDecision Refuse(StatementDecision decision, string reason) =>
+        decision with { Verdict = StatementVerdict.Deny, Text = null, Reason = reason };
 }

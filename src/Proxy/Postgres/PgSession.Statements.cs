@@ -15,8 +15,9 @@ public sealed partial class PgSession
     private const string ReservedNameReason = "statement names starting with " + BackendStatements.Prefix + " are reserved for the proxy";
 
     /// <summary>
-    /// Simple Query: decide the whole text, record it, and — for anything but a plain read — wait
-    /// until the record is durable before the text reaches the database (SPEC §6).
+    /// Simple Query of a tracked session (see <see cref="ForwardUntracked"/> for the others): decide
+    /// the whole text, record it, and — for anything but a plain read — wait until the record is
+    /// durable before the text reaches the database (SPEC §6).
     /// </summary>
     private async ValueTask HandleQueryAsync(ForwardPlan plan, int offset, int total, string text, CancellationToken token)
     {
@@ -45,14 +46,19 @@ public sealed partial class PgSession
     }
 
     /// <summary>
-    /// Parse: decide now (the rewritten text is what the server prepares); the audit record is
-    /// written per execution, at Execute, where the session knows the statement really runs.
+    /// Parse of a tracked session: decide now (the rewritten text is what the server prepares); the
+    /// audit record is written per execution, at Execute, where the session knows the statement
+    /// really runs.
     /// </summary>
     private async ValueTask HandleParseAsync(ForwardPlan plan, int offset, int total, ParseMessage parse, CancellationToken token)
     {
-        var decision = BackendStatements.IsReserved(parse.StatementName)
-            ? StatementDecision.Deny(ReservedNameReason)
-            : await DecideAsync(parse.Query, StatementSource.Parse, parse.StatementName, token).ConfigureAwait(false);
+        if (RefusedReservedName(plan, TargetKind.Statement, parse.StatementName))
+        {
+            // Unlike the other messages naming a statement, a Parse carries a text: it is recorded.
+            RecordDenial(parse.Query, StatementDecision.Deny(ReservedNameReason));
+            return;
+        }
+        var decision = await DecideAsync(parse.Query, StatementSource.Parse, parse.StatementName, token).ConfigureAwait(false);
         if (decision.Verdict != StatementVerdict.Deny && _auditing && !_context.Audit.IsAvailable)
         {
             decision = AuditDown(decision);
@@ -72,12 +78,6 @@ public sealed partial class PgSession
                 // Parameter types are dropped: the marker fails before they matter.
                 new ParseMessage(parse.StatementName, IssueDenial(decision.Reason, decision.DenySqlState), []).Write(plan.Replace());
                 break;
-        }
-        if (!_tracking && _preparedStatements.TryGetValue(parse.StatementName, out var previous) && ReferenceEquals(previous.Text, parse.Query))
-        {
-            // Passthrough re-parsing the text it just parsed (the same string, see RecentTexts):
-            // nothing about the statement the session keeps has changed.
-            return;
         }
         _preparedStatements[parse.StatementName] = new PreparedStatement(parse.Query, decision, group) { BackendName = backendName };
     }
@@ -173,19 +173,8 @@ public sealed partial class PgSession
             : Refuse(old, "the masking policy or catalog changed since this statement was prepared and it now reads differently; prepare it again");
     }
 
-    private ValueTask<StatementDecision> DecideAsync(string text, StatementSource source, string? statementName, CancellationToken token)
-    {
-        if (!_tracking)
-        {
-            // No policy and no audit: every statement is forwarded as it is.
-            _context.Metrics.Statement();
-            return ValueTask.FromResult(StatementDecision.Forward);
-        }
-        return DecideWithInterceptorAsync(text, source, statementName, token);
-    }
-
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private async ValueTask<StatementDecision> DecideWithInterceptorAsync(string text, StatementSource source, string? statementName, CancellationToken token)
+    private async ValueTask<StatementDecision> DecideAsync(string text, StatementSource source, string? statementName, CancellationToken token)
     {
         _context.Metrics.Statement();
         StatementDecision decision;
@@ -197,9 +186,6 @@ public sealed partial class PgSession
             }
             var context = new StatementContext(Facts!, text, source, statementName, _transactionStatus != TransactionStatus.Idle, CurrentSettings());
             decision = await _context.Interceptor.DecideAsync(context, token).ConfigureAwait(false);
-            // Under the policy the decision was made with: a reload may have put rules in force for
-            // this login (or lifted them), which decides the session-state checks and error scrubbing.
-            _hasRules = decision.RulesInForce;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -209,7 +195,6 @@ public sealed partial class PgSession
         }
         if (decision.Verdict == StatementVerdict.Deny)
         {
-            _context.Metrics.StatementDenied();
             LogMessages.StatementDenied(_context.Logger, Id, Facts!.Login, decision.Reason ?? string.Empty);
         }
         return decision;
@@ -272,11 +257,8 @@ public sealed partial class PgSession
         }
     }
 
-    private StatementDecision AuditDown(StatementDecision decision)
-    {
-        _context.Metrics.StatementDenied();
-        return decision with { Verdict = StatementVerdict.Deny, Text = null, Reason = AuditDownReason, DenySqlState = SqlState.IoError };
-    }
+    private StatementDecision AuditDown(StatementDecision decision) =>
+        decision with { Verdict = StatementVerdict.Deny, Text = null, Reason = AuditDownReason, DenySqlState = SqlState.IoError };
 
     private static bool IsPlainRead(StatementDecision decision)
     {
@@ -298,10 +280,6 @@ public sealed partial class PgSession
     /// <summary>The statement goes to the server: apply its session effects and queue it for attribution.</summary>
     private void Dispatch(int group, StatementDecision decision, AuditPending audit)
     {
-        if (!_tracking)
-        {
-            return;
-        }
         var analysis = decision.Analysis;
         if (analysis is not null)
         {

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using MaskingProxy.Proxy.Auditing;
+using MaskingProxy.Proxy.Interception;
 using MaskingProxy.Proxy.Postgres.Messages;
 using MaskingProxy.Proxy.Postgres.Protocol;
 using MaskingProxy.Proxy.Transport;
@@ -37,8 +38,8 @@ public sealed partial class PgSession
         return unit.Group == AnsweringGroup ? unit : null;
     }
 
-    /// <summary>True when DataRows must be read whole because a hash mask applies to them.</summary>
-    private bool RowsNeedTransform() => _tracking && ActiveUnit() is { CurrentTransforms: not null };
+    /// <summary>The hash transforms the DataRows now arriving need (read whole to apply them); null when none.</summary>
+    private ColumnTransform?[]? RowTransforms() => _tracking ? ActiveUnit()?.CurrentTransforms : null;
 
     private void StatementCompleted(ReadOnlySpan<byte> body)
     {
@@ -104,17 +105,17 @@ public sealed partial class PgSession
     }
 
     /// <summary>Replaces the hash-masked columns of a DataRow; false when the row is malformed.</summary>
-    private bool TransformRow(ForwardPlan plan, ReadOnlySpan<byte> body) =>
+    private static bool TransformRow(ForwardPlan plan, ReadOnlySpan<byte> body, ColumnTransform?[] transforms) =>
         // Text and binary format of the character types a hash mask applies to are the same bytes.
         DataRowMessage.TryRewrite(
             body,
             plan.Replace(),
-            ActiveUnit()!.CurrentTransforms!,
+            transforms,
             static (byColumn, column, value) => column < byColumn.Length && byColumn[column] is { } t
                 ? HmacSm3Pseudonym.ComputeUtf8(t.Key, value, t.Length)
                 : null);
 
-    private bool ShouldScrub() => _hasRules && Volatile.Read(ref _scrubThroughGroup) >= AnsweringGroup;
+    private bool ShouldScrub() => Volatile.Read(ref _scrubThroughGroup) >= AnsweringGroup;
 
     /// <summary>
     /// An error or notice raised while covered values were evaluated may quote them (a failing cast

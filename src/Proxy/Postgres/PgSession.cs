@@ -23,7 +23,6 @@ public sealed partial class PgSession : IAsyncDisposable
     private readonly SemaphoreSlim _backendWriteLock = new(1, 1);
     private readonly CancellationTokenSource _closed = new();
     private readonly ConcurrentDictionary<int, PendingDenial> _denials = new();
-    private readonly Dictionary<string, string> _parameterStatus = new(StringComparer.Ordinal);
     private readonly Dictionary<string, PreparedStatement> _preparedStatements = new(StringComparer.Ordinal);
     private readonly Dictionary<string, PreparedStatement> _portals = new(StringComparer.Ordinal);
     /// <summary>Statements one session may keep on its backend connection for masked texts (each holds a plan there).</summary>

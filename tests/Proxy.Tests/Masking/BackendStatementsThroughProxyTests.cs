@@ -197,8 +197,8 @@ public sealed class BackendStatementsThroughProxyTests : IAsyncLifetime
         await client.SendAsync([.. RawPgClient.Parse("__mp_auto_1", "SELECT 1"), .. RawPgClient.Sync()]);
         Assert.Contains(await client.ReadUntilReadyAsync(), m => m.Code == 'E');
 
-        // The refused Parse left a (denied) entry under that name in the session: binding it must
-        // not reach the server, which holds the proxy's statement under the same name.
+        // Binding the name the refused Parse used must not reach the server, which holds the
+        // proxy's statement under it.
         await client.SendAsync([
             .. RawPgClient.Bind(string.Empty, "__mp_auto_1", "1"),
             .. RawPgClient.Execute(string.Empty),

@@ -81,6 +81,39 @@ public sealed class BackendStatementsTests
     }
 
     [Fact]
+    public void GroupEnded_EntryUsedByAPipelinedGroup_DecidedByThatGroupsEnd()
+    {
+        var statements = new BackendStatements(4);
+        var name = statements.Acquire(Text, [], group: 1, out _);
+        statements.GroupEnded(1, error: false);
+        statements.Acquire(Text, [], group: 3, out _);
+
+        // Group 2 failed without using it; group 3, which did, then fails too.
+        statements.GroupEnded(2, error: true);
+        Assert.Equal(name, statements.Acquire(Text, [], group: 3, out _));
+        statements.GroupEnded(3, error: true);
+
+        Assert.NotEqual(name, statements.Acquire(Text, [], group: 4, out var create));
+        Assert.True(create);
+    }
+
+    [Fact]
+    public void GroupEnded_AfterClear_DoesNotTouchTheNewEntryUnderTheSameText()
+    {
+        var statements = new BackendStatements(4);
+        statements.Acquire(Text, [], group: 1, out _);
+        statements.Clear();
+        var second = statements.Acquire(Text, [], group: 2, out _);
+
+        statements.GroupEnded(1, error: true);
+        statements.GroupEnded(2, error: false);
+
+        Assert.Equal(second, statements.Acquire(Text, [], group: 3, out var create));
+        Assert.False(create);
+        Assert.Equal(1, statements.Count);
+    }
+
+    [Fact]
     public void Acquire_DifferentParameterTypes_SeparateStatements()
     {
         var statements = new BackendStatements(4);

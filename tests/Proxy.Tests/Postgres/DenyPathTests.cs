@@ -39,6 +39,24 @@ public sealed class DenyPathTests
         Assert.Equal(1, proxy.Server.Metrics.Errors(Observability.ErrorKind.Denied));
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task ParseOfReservedName_RefusedAndCountedOnceWhetherTrackedOrNot(bool tracked)
+    {
+        await using var proxy = tracked ? RunningProxy.Start(_postgres, new DenyRuleInterceptor()) : RunningProxy.Start(_postgres);
+        await using var client = await LoginAsync(proxy.Port, PostgresServer.TrustUser, PostgresServer.AppDatabase);
+
+        await client.SendAsync([.. Parse("__mp_auto_1", "select 1"), .. Sync()]);
+        var refused = await client.ReadUntilReadyAsync();
+
+        Assert.Equal("E(42501),Z(I)", Describe(refused));
+        Assert.Contains("reserved for the proxy", Field(refused[0].Body, 'M'), StringComparison.Ordinal);
+        Assert.Equal(1, proxy.Server.Metrics.Errors(Observability.ErrorKind.Denied));
+        await client.SendAsync(Query("select 42"));
+        Assert.Equal("T,D,C,Z(I)", Describe(await client.ReadUntilReadyAsync()));
+    }
+
     [Fact]
     public async Task SimpleQuery_MultiStatementWithDeniedPart_NothingRuns()
     {

@@ -15,13 +15,7 @@ public readonly record struct ParseMessage(string StatementName, string Query, i
         var offset = 0;
         if (!PgWire.TryReadCString(body, ref offset, out var name) ||
             !PgWire.TryReadCString(body, ref offset, out var query, recent) ||
-            body.Length - offset < 2)
-        {
-            return false;
-        }
-        int count = PgWire.ReadInt16(body[offset..]);
-        offset += 2;
-        if (count < 0 || body.Length - offset != count * 4)
+            !TryCountParameterTypes(body, ref offset, out var count))
         {
             return false;
         }
@@ -32,6 +26,31 @@ public readonly record struct ParseMessage(string StatementName, string Query, i
         }
         message = new ParseMessage(name, query, types);
         return true;
+    }
+
+    /// <summary>
+    /// Reads only the statement name of a Parse body, checking the layout as <see cref="TryParse(ReadOnlySpan{byte}, out ParseMessage)"/>
+    /// does but leaving the query text undecoded (for sessions that never read it).
+    /// </summary>
+    public static bool TryReadStatementName(ReadOnlySpan<byte> body, out string statementName)
+    {
+        var offset = 0;
+        return PgWire.TryReadCString(body, ref offset, out statementName) &&
+            PgWire.TrySkipCString(body, ref offset) &&
+            TryCountParameterTypes(body, ref offset, out _);
+    }
+
+    /// <summary>The int16 count of parameter type OIDs at <paramref name="offset"/>, which must fill the rest of the body.</summary>
+    private static bool TryCountParameterTypes(ReadOnlySpan<byte> body, ref int offset, out int count)
+    {
+        count = 0;
+        if (body.Length - offset < 2)
+        {
+            return false;
+        }
+        count = PgWire.ReadInt16(body[offset..]);
+        offset += 2;
+        return count >= 0 && body.Length - offset == count * 4;
     }
 
     public void Write(IBufferWriter<byte> writer)

@@ -37,6 +37,22 @@ public static class PgWire
         return true;
     }
 
+    /// <summary>Steps over a NUL-terminated string without decoding it; false when no terminator.</summary>
+    public static bool TrySkipCString(ReadOnlySpan<byte> span, ref int offset)
+    {
+        if (offset > span.Length)
+        {
+            return false;
+        }
+        var nul = span[offset..].IndexOf((byte)0);
+        if (nul < 0)
+        {
+            return false;
+        }
+        offset += nul + 1;
+        return true;
+    }
+
     public static int CStringByteCount(string value) => Encoding.UTF8.GetByteCount(value) + 1;
 
     public static int WriteCString(Span<byte> destination, string value)

@@ -56,6 +56,31 @@ public sealed class MessageParserTests
     }
 
     [Fact]
+    public void ParseMessage_StatementNameOnly_SameLayoutChecksAsTryParse()
+    {
+        using var buffer = new PooledBuffer();
+        new ParseMessage("stmt", "select $1::int", [23]).Write(buffer);
+        var body = buffer.WrittenSpan[5..].ToArray();
+
+        Assert.True(ParseMessage.TryReadStatementName(body, out var name));
+        Assert.Equal("stmt", name);
+        for (var length = 0; length < body.Length; length++)
+        {
+            Assert.False(ParseMessage.TryReadStatementName(body.AsSpan(0, length), out _), $"prefix {length}");
+        }
+        Assert.False(ParseMessage.TryReadStatementName([0, .. RawPgClient.CString("select 1"), 0xFF, 0xFF], out _));
+    }
+
+    [Theory]
+    [InlineData("select 1\0", true)]
+    [InlineData("\0", true)]
+    [InlineData("select 1", false)]
+    [InlineData("a\0b\0", false)]
+    [InlineData("", false)]
+    public void QueryMessage_IsWellFormed_OneTerminatedStringFillingTheBody(string body, bool wellFormed) =>
+        Assert.Equal(wellFormed, QueryMessage.IsWellFormed(System.Text.Encoding.UTF8.GetBytes(body)));
+
+    [Fact]
     public void ParseMessage_NegativeParameterCount_Rejected()
     {
         byte[] body = [0, .. RawPgClient.CString("select 1"), 0xFF, 0xFF];

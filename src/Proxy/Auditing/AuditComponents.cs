@@ -32,9 +32,6 @@ public sealed class AuditComponents : IAsyncDisposable
 
     public IReadOnlyList<IMetricsSource> MetricsSources { get; }
 
-    /// <summary>The shipper, when audit.elasticsearch is configured.</summary>
-    internal AuditShipper? Shipper => _shipping?.Shipper;
-
     public async ValueTask DisposeAsync()
     {
         // No-ops after a normal host stop; otherwise they end what the host did not.

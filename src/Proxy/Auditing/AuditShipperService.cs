@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using MaskingProxy.AuditLog.Log;
 using MaskingProxy.AuditLog.Shipping;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -105,17 +106,7 @@ internal sealed class AuditShipperService : IHostedService, IAsyncDisposable
 
     private FileInfo? LastSegment()
     {
-        // audit-NNNNNN.jsonl; numbers may grow past six digits, so compare by length first.
-        FileInfo? last = null;
-        foreach (var file in new DirectoryInfo(_directory).EnumerateFiles("audit-*.jsonl"))
-        {
-            if (last is null || file.Name.Length > last.Name.Length
-                || (file.Name.Length == last.Name.Length && string.CompareOrdinal(file.Name, last.Name) > 0))
-            {
-                last = file;
-            }
-        }
-
-        return last;
+        var segments = SegmentNames.List(_directory);
+        return segments.Count == 0 ? null : new FileInfo(segments[^1].Path);
     }
 }

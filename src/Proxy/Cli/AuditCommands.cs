@@ -45,7 +45,7 @@ public static class AuditCommands
         {
             dir, url, index, key, publicKey, apiKey, user, password, caFile, closed, allowOpenTail,
         };
-        command.Action = new ExitCodeAction(async (result, ct) =>
+        command.Action = new UsageErrorAction(Unusable, async (result, ct) =>
         {
             var stdout = result.InvocationConfiguration.Output;
             var stderr = result.InvocationConfiguration.Error;
@@ -171,7 +171,7 @@ public static class AuditCommands
         {
             dir, user, obj, action, verdict, type, since, until, format,
         };
-        command.Action = new ExitCodeAction(async (result, ct) =>
+        command.Action = new UsageErrorAction(Unusable, async (result, ct) =>
         {
             var stderr = result.InvocationConfiguration.Error;
             var directory = result.GetValue(dir)!;
@@ -236,35 +236,4 @@ public static class AuditCommands
         => DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var time)
             ? time
             : throw new ArgumentException($"{option} '{text}' is not a time (ISO 8601, e.g. 2025-11-21T06:00:00Z or 2025-11-21).");
-
-    /// <summary>
-    /// Runs a command's handler even when parsing failed, so usage errors exit 2 (unusable input)
-    /// rather than System.CommandLine's 1, which for verify means "broken".
-    /// </summary>
-    private sealed class ExitCodeAction(Func<ParseResult, CancellationToken, Task<int>> handler) : AsynchronousCommandLineAction
-    {
-        public override bool ClearsParseErrors => true;
-
-        public override async Task<int> InvokeAsync(ParseResult parseResult, CancellationToken cancellationToken = default)
-        {
-            // Clearing parse errors also drops the ones for unknown tokens: report those ourselves.
-            var problems = parseResult.Errors.Select(e => e.Message)
-                .Concat(parseResult.UnmatchedTokens.Select(t => $"Unrecognized command or argument '{t}'."))
-                .Distinct(StringComparer.Ordinal)
-                .ToList();
-            if (problems.Count == 0)
-            {
-                return await handler(parseResult, cancellationToken).ConfigureAwait(false);
-            }
-
-            var stderr = parseResult.InvocationConfiguration.Error;
-            foreach (var problem in problems)
-            {
-                await stderr.WriteLineAsync($"maskingproxy audit {parseResult.CommandResult.Command.Name}: {problem}").ConfigureAwait(false);
-            }
-
-            await stderr.WriteLineAsync("Run with --help for usage.").ConfigureAwait(false);
-            return Unusable;
-        }
-    }
 }

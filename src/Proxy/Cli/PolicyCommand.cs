@@ -41,19 +41,32 @@ public static class PolicyCommand
     /// <summary>Prints every error and warning as file:line:column and a one-line verdict.</summary>
     public static int Check(string path, IColumnTypeLookup? columnTypes, TextWriter output, TextWriter error)
     {
-        var (loaded, problems) = PolicyLoader.TryLoadFile(path, columnTypes);
-        foreach (var problem in problems)
-        {
-            (problem.Severity == PolicyErrorSeverity.Error ? error : output).WriteLine(problem.ToString());
-        }
+        var loaded = LoadReporting(path, columnTypes, output, error);
         if (loaded is null)
         {
-            error.WriteLine($"{path}: invalid ({problems.Count(p => p.Severity == PolicyErrorSeverity.Error)} error(s))");
             return 1;
         }
         var against = columnTypes is null ? "no catalog given, column types not checked" : "checked against the catalog";
         output.WriteLine($"{path}: valid policy '{loaded.Name}', {loaded.Rules.Count} rule(s), version {loaded.Version} ({against})");
         return 0;
+    }
+
+    /// <summary>
+    /// Loads a policy and prints its problems as file:line:column (errors to <paramref name="error"/>,
+    /// warnings to <paramref name="warnings"/>) and, when it is invalid, a one-line verdict; null then.
+    /// </summary>
+    internal static Policy? LoadReporting(string path, IColumnTypeLookup? columnTypes, TextWriter warnings, TextWriter error)
+    {
+        var (loaded, problems) = PolicyLoader.TryLoadFile(path, columnTypes);
+        foreach (var problem in problems)
+        {
+            (problem.Severity == PolicyErrorSeverity.Error ? error : warnings).WriteLine(problem.ToString());
+        }
+        if (loaded is null)
+        {
+            error.WriteLine($"{path}: invalid ({problems.Count(p => p.Severity == PolicyErrorSeverity.Error)} error(s))");
+        }
+        return loaded;
     }
 
     /// <summary>

@@ -35,7 +35,7 @@ public static class PolicyExplainCommand
         {
             policy, login, sql, file, dialect, catalog, catalogFile, searchPath, format,
         };
-        command.Action = new ExplainExitCodeAction((result, cancellationToken) => RunAsync(
+        command.Action = new UsageErrorAction(Unusable, (result, cancellationToken) => RunAsync(
             new ExplainOptions(
                 result.GetValue(policy)!,
                 result.GetValue(login)!,
@@ -81,14 +81,10 @@ public static class PolicyExplainCommand
         }
 
         // Loaded against the catalog, like the proxy does, so a mask that does not fit its column is an error here too.
-        var (policy, problems) = PolicyLoader.TryLoadFile(options.PolicyPath, catalog.Snapshot);
-        foreach (var problem in problems)
-        {
-            await error.WriteLineAsync(problem.ToString()).ConfigureAwait(false);
-        }
+        // Warnings go to stderr too: stdout carries the report (JSON with --format json).
+        var policy = PolicyCommand.LoadReporting(options.PolicyPath, catalog.Snapshot, error, error);
         if (policy is null)
         {
-            await error.WriteLineAsync($"{options.PolicyPath}: invalid ({problems.Count(p => p.Severity == PolicyErrorSeverity.Error)} error(s))").ConfigureAwait(false);
             return Unusable;
         }
 

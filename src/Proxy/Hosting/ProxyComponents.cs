@@ -13,8 +13,6 @@ namespace MaskingProxy.Proxy.Hosting;
 /// </summary>
 public sealed record ProxyComponents(IStatementInterceptor Interceptor, IAuditSink Audit)
 {
-    public static ProxyComponents Passthrough { get; } = new(PassthroughInterceptor.Instance, NullAuditSink.Instance);
-
     /// <summary>Started in order before the proxy, stopped in reverse order after it drained.</summary>
     public IReadOnlyList<IHostedService> Services { get; init; } = [];
 

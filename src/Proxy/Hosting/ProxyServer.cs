@@ -31,7 +31,8 @@ public sealed class ProxyServer : IAsyncDisposable
     /// <summary>/metrics text: the proxy's own series followed by those of its components.</summary>
     public string RenderMetrics()
     {
-        var text = new System.Text.StringBuilder(Metrics.RenderPrometheus(Draining));
+        var text = new System.Text.StringBuilder(2048);
+        Metrics.Render(text, Draining);
         foreach (var source in _components.MetricsSources)
         {
             source.Render(text);

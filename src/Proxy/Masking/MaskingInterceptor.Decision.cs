@@ -10,32 +10,22 @@ public sealed partial class MaskingInterceptor
     {
         if (result.Verdict == RewriteVerdict.Deny)
         {
-            return new StatementDecision(StatementVerdict.Deny, null, result.Denial?.Message ?? "the statement cannot be proven safe")
-            {
-                Analysis = result,
-                PolicyVersion = policy.Version,
-                Epoch = Epoch(policy),
-                RulesInForce = subject.HasRules,
-            };
+            return Denied(result.Denial?.Message ?? "the statement cannot be proven safe");
         }
         // A hash mask the proxy cannot compute must not let the raw value through.
         ColumnTransform[] transforms = result.ValueTransforms.Count == 0 ? [] : new ColumnTransform[result.ValueTransforms.Count];
         for (var i = 0; i < transforms.Length; i++)
         {
             var transform = result.ValueTransforms[i];
-            if (transform.Mask is HashMask hash && _keys.TryGet(hash.KeyEnvironmentVariable, out var key, out _))
+            if (transform.Mask is not HashMask hash)
             {
-                transforms[i] = new ColumnTransform(transform.StatementIndex, transform.OutputIndex, key, hash.Length);
+                return Denied($"rule {transform.RuleId} has a value transform the proxy does not know");
             }
-            else
+            if (!_keys.TryGet(hash.KeyEnvironmentVariable, out var key, out var problem))
             {
-                return new StatementDecision(StatementVerdict.Deny, null, $"the hash mask of rule {transform.RuleId} has no usable key (environment variable not set or shorter than 16 bytes)")
-                {
-                    Analysis = result,
-                    PolicyVersion = policy.Version,
-                    RulesInForce = subject.HasRules,
-                };
+                return Denied($"the hash mask of rule {transform.RuleId} has no usable key: {problem}");
             }
+            transforms[i] = new ColumnTransform(transform.StatementIndex, transform.OutputIndex, key, hash.Length);
         }
         var verdict = result.RewrittenSql is null ? StatementVerdict.Forward : StatementVerdict.Rewrite;
         return new StatementDecision(verdict, result.RewrittenSql, null)
@@ -48,6 +38,14 @@ public sealed partial class MaskingInterceptor
             ScrubErrors = subject.HasRules && TouchesCoveredColumns(result, subject),
             Transforms = transforms,
             TemplateText = template,
+        };
+
+        StatementDecision Denied(string reason) => new(StatementVerdict.Deny, null, reason)
+        {
+            Analysis = result,
+            PolicyVersion = policy.Version,
+            Epoch = Epoch(policy),
+            RulesInForce = subject.HasRules,
         };
     }
 

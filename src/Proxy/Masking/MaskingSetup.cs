@@ -42,7 +42,7 @@ public static class MaskingSetup
         catalogSource ??= config.Catalog is { } catalog ? new PostgresCatalogLoader(catalog.ConnectionString) : null;
         var catalogs = new CatalogHolder(CatalogSnapshot.Empty, catalogSource, logger);
         var cache = new RewriteCache();
-        var interceptor = new MaskingInterceptor(store, catalogs, cache, new HashKeyRing());
+        var interceptor = new MaskingInterceptor(store, catalogs, cache, new HashKeyRing(logger));
         var refresh = TimeSpan.FromSeconds(Math.Max(1, config.Catalog?.RefreshSeconds ?? 300));
         IHostedService[] services =
         [

@@ -52,23 +52,22 @@ public sealed class ProxyMetrics
 
     public void Error(ErrorKind kind) => Interlocked.Increment(ref _errors[(int)kind]);
 
-    public string RenderPrometheus(bool draining)
+    /// <summary>Appends the proxy's own series (Prometheus text format 0.0.4).</summary>
+    public void Render(StringBuilder sb, bool draining)
     {
-        var sb = new StringBuilder(1024);
-        Gauge(sb, "maskingproxy_connections_open", "Client connections currently open.", ConnectionsOpen);
-        Counter(sb, "maskingproxy_connections_total", "Client connections accepted since start.", ConnectionsTotal);
-        Counter(sb, "maskingproxy_statements_total", "Statement texts seen at the interception point.", Statements);
-        Counter(sb, "maskingproxy_statements_denied_total", "Statements denied.", Interlocked.Read(ref _denied));
-        sb.Append("# HELP maskingproxy_bytes_total Bytes relayed, by direction.\n# TYPE maskingproxy_bytes_total counter\n");
-        sb.Append(CultureInfo.InvariantCulture, $"maskingproxy_bytes_total{{direction=\"client_to_backend\"}} {BytesClientToBackend}\n");
-        sb.Append(CultureInfo.InvariantCulture, $"maskingproxy_bytes_total{{direction=\"backend_to_client\"}} {BytesBackendToClient}\n");
-        sb.Append("# HELP maskingproxy_errors_total Errors, by kind.\n# TYPE maskingproxy_errors_total counter\n");
+        PrometheusText.Series(sb, "maskingproxy_connections_open", "gauge", "Client connections currently open.", ConnectionsOpen);
+        PrometheusText.Series(sb, "maskingproxy_connections_total", "counter", "Client connections accepted since start.", ConnectionsTotal);
+        PrometheusText.Series(sb, "maskingproxy_statements_total", "counter", "Statement texts seen at the interception point.", Statements);
+        PrometheusText.Series(sb, "maskingproxy_statements_denied_total", "counter", "Statements denied.", Interlocked.Read(ref _denied));
+        PrometheusText.Header(sb, "maskingproxy_bytes_total", "counter", "Bytes relayed, by direction.");
+        PrometheusText.Sample(sb, "maskingproxy_bytes_total{direction=\"client_to_backend\"}", BytesClientToBackend);
+        PrometheusText.Sample(sb, "maskingproxy_bytes_total{direction=\"backend_to_client\"}", BytesBackendToClient);
+        PrometheusText.Header(sb, "maskingproxy_errors_total", "counter", "Errors, by kind.");
         foreach (var kind in Kinds)
         {
-            sb.Append(CultureInfo.InvariantCulture, $"maskingproxy_errors_total{{kind=\"{Label(kind)}\"}} {Errors(kind)}\n");
+            PrometheusText.Sample(sb, $"maskingproxy_errors_total{{kind=\"{Label(kind)}\"}}", Errors(kind));
         }
-        Gauge(sb, "maskingproxy_draining", "1 while the proxy drains after SIGTERM.", draining ? 1 : 0);
-        return sb.ToString();
+        PrometheusText.Series(sb, "maskingproxy_draining", "gauge", "1 while the proxy drains after SIGTERM.", draining ? 1 : 0);
     }
 
     /// <summary>snake_case label value of an error kind.</summary>
@@ -86,10 +85,4 @@ public sealed class ProxyMetrics
         }
         return sb.ToString();
     }
-
-    private static void Counter(StringBuilder sb, string name, string help, long value) =>
-        sb.Append(CultureInfo.InvariantCulture, $"# HELP {name} {help}\n# TYPE {name} counter\n{name} {value}\n");
-
-    private static void Gauge(StringBuilder sb, string name, string help, long value) =>
-        sb.Append(CultureInfo.InvariantCulture, $"# HELP {name} {help}\n# TYPE {name} gauge\n{name} {value}\n");
 }

@@ -89,6 +89,11 @@ public sealed partial class PgSession
                     case SessionEffectKind.DiscardAll:
                         settings = settings.WithSearchPath(_defaultSearchPath).WithCurrentUser(null).WithoutTemporaryRelations();
                         pathChange = true;
+                        _backendStatements.Clear();
+                        break;
+                    case SessionEffectKind.DeallocateAll:
+                        // The server drops the statements the proxy keeps for masked texts too.
+                        _backendStatements.Clear();
                         break;
                     case SessionEffectKind.DiscardTemporary:
                         settings = settings.WithoutTemporaryRelations();

@@ -289,11 +289,6 @@ public sealed partial class PgSession
             }
             foreach (var statement in analysis.Statements)
             {
-                if (statement.Kind is "DEALLOCATE" or "DISCARD")
-                {
-                    // The server may drop the statements the proxy keeps: forget them all.
-                    _backendStatements.Clear();
-                }
                 if (statement.Action != StatementAction.Ddl)
                 {
                     continue;

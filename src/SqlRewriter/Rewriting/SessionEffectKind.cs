@@ -27,6 +27,9 @@ public enum SessionEffectKind
     /// <summary>DISCARD ALL: settings reset, temporary relations dropped, prepared statements and cursors closed.</summary>
     DiscardAll,
 
+    /// <summary>DEALLOCATE ALL: every prepared statement of the session dropped (DISCARD ALL does it too).</summary>
+    DeallocateAll,
+
     /// <summary>DISCARD TEMP: temporary relations dropped.</summary>
     DiscardTemporary,
 

@@ -110,6 +110,24 @@ public sealed class BackendStatementsThroughProxyTests : IAsyncLifetime
         Assert.Equal(1, await ScalarAsync(connection, CountKept));
     }
 
+    [Theory]
+    [InlineData("DEALLOCATE ALL")]
+    [InlineData("DEALLOCATE PREPARE ALL")]
+    public async Task DeallocateAll_AfterKeptStatement_NextRunCreatesItAgainWithoutError(string deallocate)
+    {
+        await using var connection = await _env.OpenAsync(MaskingEnvironment.MaskedUser);
+        await ReadPersonAsync(connection, 1);
+        await using (var command = new NpgsqlCommand(deallocate, connection))
+        {
+            await command.ExecuteNonQueryAsync();
+        }
+
+        var (ssn, _) = await ReadPersonAsync(connection, 2);
+
+        Assert.Equal("220*************21", ssn);
+        Assert.Equal(1, await ScalarAsync(connection, CountKept));
+    }
+
     [Fact]
     public async Task ErrorInGroup_KeptStatementUsed_NextRunsStillWork()
     {

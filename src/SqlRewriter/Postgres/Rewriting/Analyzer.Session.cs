@@ -36,4 +36,16 @@ internal sealed partial class Analyzer
             _results.Effects.Add(effect);
         }
     }
+
+    /// <summary>Checked like other utility statements; DEALLOCATE ALL is also a session effect.</summary>
+    private void AnalyzeDeallocate(Node node, RawStmt raw)
+    {
+        SessionEffect? effect = SessionRules.Apply(node.DeallocateStmt, _statementIndex);
+        if (effect is not null)
+        {
+            _results.Effects.Add(effect);
+        }
+
+        AnalyzeDdl(node, raw);
+    }
 }

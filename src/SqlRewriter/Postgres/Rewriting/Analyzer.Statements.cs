@@ -86,6 +86,9 @@ internal sealed partial class Analyzer
             case Node.NodeOneofCase.DiscardStmt:
                 AnalyzeDiscard(node.DiscardStmt);
                 break;
+            case Node.NodeOneofCase.DeallocateStmt:
+                AnalyzeDeallocate(node, raw);
+                break;
             case Node.NodeOneofCase.DoStmt:
                 AnalyzeDo(node.DoStmt);
                 break;

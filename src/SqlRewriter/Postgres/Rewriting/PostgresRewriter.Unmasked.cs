@@ -24,6 +24,7 @@ public sealed partial class PostgresRewriter
             {
                 Node.NodeOneofCase.VariableSetStmt => SessionRules.Apply(statement.VariableSetStmt, session, i, enforce: false),
                 Node.NodeOneofCase.DiscardStmt => SessionRules.Apply(statement.DiscardStmt, session, i),
+                Node.NodeOneofCase.DeallocateStmt => SessionRules.Apply(statement.DeallocateStmt, i),
                 _ => null,
             };
             if (effect is not null)

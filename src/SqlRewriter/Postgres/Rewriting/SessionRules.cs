@@ -114,6 +114,10 @@ internal static class SessionRules
         }
     }
 
+    /// <summary>DEALLOCATE ALL (a DEALLOCATE without a name); dropping one named statement changes nothing tracked.</summary>
+    public static SessionEffect? Apply(DeallocateStmt deallocate, int index) =>
+        string.IsNullOrEmpty(deallocate.Name) ? new SessionEffect(index, SessionEffectKind.DeallocateAll, []) : null;
+
     private static void Refuse(bool enforce, string reason)
     {
         if (enforce)

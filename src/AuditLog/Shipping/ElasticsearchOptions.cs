@@ -26,4 +26,8 @@ public sealed record ElasticsearchOptions
 
     /// <summary>Timeout of one HTTP request (a bulk request included).</summary>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Reads a base URL; only absolute http:// and https:// URLs are accepted.</summary>
+    public static bool TryParseUrl(string? text, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Uri? url) =>
+        Uri.TryCreate(text, UriKind.Absolute, out url) && (url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps);
 }

@@ -131,7 +131,7 @@ public static class AuditSetup
 
     private static ElasticsearchOptions ElasticsearchOptionsOf(ElasticsearchConfig config)
     {
-        if (!Uri.TryCreate(config.Url, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
+        if (!ElasticsearchOptions.TryParseUrl(config.Url, out var url))
         {
             throw new AuditStartupException($"audit.elasticsearch.url '{config.Url}' is not an http:// or https:// URL.");
         }

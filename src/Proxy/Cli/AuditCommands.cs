@@ -82,7 +82,7 @@ public static class AuditCommands
             }
             else
             {
-                if (!Uri.TryCreate(esUrl, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+                if (!ElasticsearchOptions.TryParseUrl(esUrl, out var uri))
                 {
                     await stderr.WriteLineAsync($"maskingproxy audit verify: '{esUrl}' is not an http(s) URL.").ConfigureAwait(false);
                     return Unusable;

@@ -35,7 +35,7 @@ public sealed partial class MaskingInterceptor
             Epoch = Epoch(policy),
             RulesInForce = subject.HasRules,
             Masked = result.MaskedColumns.Count > 0 || result.ValueTransforms.Count > 0,
-            ScrubErrors = subject.HasRules && TouchesCoveredColumns(result, subject),
+            ScrubErrors = result.TouchesCoveredColumns,
             Transforms = transforms,
             TemplateText = template,
         };
@@ -47,25 +47,5 @@ public sealed partial class MaskingInterceptor
             Epoch = Epoch(policy),
             RulesInForce = subject.HasRules,
         };
-    }
-
-    /// <summary>
-    /// Errors raised while evaluating covered values can quote them (a failing cast echoes its
-    /// input), also under <c>predicates: allow</c> where predicates see raw values.
-    /// </summary>
-    private static bool TouchesCoveredColumns(RewriteResult result, SubjectClass subject)
-    {
-        if (result.RuleIds.Count > 0)
-        {
-            return true;
-        }
-        foreach (var reference in result.Objects)
-        {
-            if (reference.Column is { } column && subject.MatchColumn(reference.Schema, reference.Table, column) is not null)
-            {
-                return true;
-            }
-        }
-        return false;
     }
 }

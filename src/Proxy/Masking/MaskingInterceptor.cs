@@ -71,7 +71,7 @@ public sealed partial class MaskingInterceptor : IStatementInterceptor
         {
             return DecideAfterReloadAsync(context, policy, subject, _catalog.ReloadAsync());
         }
-        var (result, template) = Rewrite(context, policy);
+        var (result, template) = Rewrite(context, subject);
         if (result.Verdict == RewriteVerdict.Deny && result.CatalogMiss)
         {
             return DecideAfterReloadAsync(context, policy, subject, _catalog.ReloadForMissAsync());
@@ -82,13 +82,14 @@ public sealed partial class MaskingInterceptor : IStatementInterceptor
     private async ValueTask<StatementDecision> DecideAfterReloadAsync(StatementContext context, Policy policy, SubjectClass subject, Task reload)
     {
         await reload.ConfigureAwait(false);
-        var (result, template) = Rewrite(context, policy);
+        var (result, template) = Rewrite(context, subject);
         return ToDecision(result, policy, subject, template);
     }
 
-    private (RewriteResult Result, string? Template) Rewrite(StatementContext context, Policy policy)
+    private (RewriteResult Result, string? Template) Rewrite(StatementContext context, SubjectClass subject)
     {
-        var request = new RewriteRequest(context.Text, context.Session.Login, policy, _catalog.Current, context.Settings);
+        // The class looked up once for the decision serves the cache keys and the rewriter too.
+        var request = new RewriteRequest(context.Text, context.Session.Login, subject.Policy, _catalog.Current, context.Settings) { Subject = subject };
         if (TemplatesApply(context) && LiteralTemplate.TryCreate(context.Text) is { } template)
         {
             // Texts that differ only in constants share the template's rewrite; a template that is not

@@ -53,7 +53,7 @@ public readonly struct RewriteCacheKey : IEquatable<RewriteCacheKey>
         return new RewriteCacheKey(
             dialect,
             request.Sql,
-            Rewriting.SubjectClass.For(request.Policy, request.Login).Key,
+            request.Subject.Key,
             request.Policy.Version,
             request.Catalog.Version,
             request.Session.CacheKey);

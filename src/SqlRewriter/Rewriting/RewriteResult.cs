@@ -45,6 +45,13 @@ public sealed record RewriteResult
     /// <summary>Ids of the rules that masked something, distinct, in policy order of first use.</summary>
     public IReadOnlyList<string> RuleIds { get; init; } = [];
 
+    /// <summary>
+    /// True when the text reads a column a rule in force for the subject covers (masked or raw, as in a
+    /// predicate under <c>predicates: allow</c>) or a rule decided something: errors raised while it runs
+    /// can quote covered values. Decided with the rewrite, as it depends on nothing else; false for a denial.
+    /// </summary>
+    public bool TouchesCoveredColumns { get; init; }
+
     /// <summary>Checks the policy waived (<c>unparseable: allow</c>, <c>dynamic_sql: allow</c>), for the audit record.</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
 

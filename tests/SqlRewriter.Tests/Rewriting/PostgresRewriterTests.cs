@@ -45,6 +45,17 @@ public class PostgresRewriterTests
     }
 
     [Fact]
+    public void Touching_covered_columns_is_decided_with_the_rewrite()
+    {
+        Assert.True(Rewrite("SELECT phone FROM patients").TouchesCoveredColumns);
+        // predicates: allow lets the raw value into the comparison, where a failing cast could echo it.
+        Assert.True(Rewrite("SELECT 1 FROM patients WHERE id_card = '1'").TouchesCoveredColumns);
+        Assert.False(Rewrite("SELECT id, name FROM hr.employees").TouchesCoveredColumns);
+        Assert.False(Rewrite("SELECT phone FROM patients", "dba_breakglass").TouchesCoveredColumns);
+        Assert.False(Rewrite("SELECT upper(patient_no) FROM patients").TouchesCoveredColumns);
+    }
+
+    [Fact]
     public void Denial_names_reason_kind_rule_and_statement()
     {
         RewriteResult result = Rewrite("SELECT 1; SELECT upper(patient_no) FROM patients");

@@ -141,6 +141,20 @@ public class RewriteCacheTests
         Assert.Same(SubjectClass.For(s_policy, "alice"), SubjectClass.For(s_policy, "alice"));
     }
 
+    [Fact]
+    public void A_given_subject_class_is_used_only_for_the_login_and_policy_it_was_given_with()
+    {
+        Policy otherPolicy = PolicyLoader.TryLoadText("version: 1\nname: other\nrules: []\n").Policy!;
+        SubjectClass alice = SubjectClass.For(s_policy, "alice");
+        var request = new RewriteRequest("SELECT 1", "alice", s_policy, CatalogSnapshot.Empty) { Subject = alice };
+
+        Assert.Same(alice, request.Subject);
+        Assert.Same(alice, (request with { Sql = "SELECT 2" }).Subject);
+        Assert.Same(SubjectClass.For(s_policy, "support"), (request with { Login = "support" }).Subject);
+        Assert.Same(SubjectClass.For(otherPolicy, "alice"), (request with { Policy = otherPolicy }).Subject);
+        Assert.Same(alice, new RewriteRequest("SELECT 1", "alice", s_policy, CatalogSnapshot.Empty).Subject);
+    }
+
     private sealed class CountingRewriter : IDialectRewriter
     {
         private int _calls;

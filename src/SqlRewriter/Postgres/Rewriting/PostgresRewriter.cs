@@ -49,7 +49,7 @@ public sealed partial class PostgresRewriter : IDialectRewriter
 
     private static RewriteResult RewriteCore(RewriteRequest request)
     {
-        var subject = SubjectClass.For(request.Policy, request.Login);
+        var subject = request.Subject;
         if (!PgQuery.TryParse(request.Sql, out ParseResult? tree, out PgParseError? error))
         {
             if (subject.HasRules && request.Policy.Defaults.Unparseable == UnparseableAction.Deny)
@@ -118,12 +118,13 @@ public sealed partial class PostgresRewriter : IDialectRewriter
 
         // Policy order once for the whole text; each statement's rules keep that order.
         List<string> ruleIds = OrderRules(request.Policy, results.UsedRules());
+        List<ObjectReference> objects = results.Objects();
         return new RewriteResult
         {
             Verdict = results.MaskedSomething || results.Transforms.Count > 0 ? RewriteVerdict.Masked : RewriteVerdict.Allow,
             RewrittenSql = rewritten,
             Statements = statements,
-            Objects = results.Objects(),
+            Objects = objects,
             MaskedColumns = results.MaskedColumns,
             ValueTransforms = results.Transforms,
             SessionEffects = results.Effects,
@@ -131,8 +132,13 @@ public sealed partial class PostgresRewriter : IDialectRewriter
             StatementObjects = results.StatementObjects,
             StatementRuleIds = [.. results.StatementRules.Select(own => ruleIds.FindAll(own.Contains))],
             Warnings = results.Warnings,
+            TouchesCoveredColumns = ruleIds.Count > 0 || objects.Exists(o => IsCovered(subject, o)),
         };
     }
+
+    // Errors raised while evaluating covered values can quote them (a failing cast echoes its input).
+    private static bool IsCovered(SubjectClass subject, ObjectReference reference) =>
+        reference.Column is { } column && subject.MatchColumn(reference.Schema, reference.Table, column) is not null;
 
     private static RewriteResult Denied(RewriteDenial denial, List<StatementSummary> statements, bool catalogMiss, AnalysisResults? results = null) => new()
     {

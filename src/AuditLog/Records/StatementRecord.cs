@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Text;
 using System.Text.Json;
 using MaskingProxy.Crypto;
 using MaskingProxy.AuditLog.Crypto;
@@ -51,7 +53,20 @@ public sealed class StatementRecord : AuditRecord
     public StatementOutcome? Outcome { get; init; }
 
     /// <summary>SM3 (lowercase hex) of the UTF-8 original statement text.</summary>
-    public static string HashOriginal(string originalText) => Sm3.HashHex(originalText);
+    /// <remarks>A span, so that one statement of a multi-statement text is hashed where it lies, without a copy.</remarks>
+    public static string HashOriginal(ReadOnlySpan<char> originalText)
+    {
+        var utf8 = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetByteCount(originalText));
+        try
+        {
+            var length = Encoding.UTF8.GetBytes(originalText, utf8);
+            return Sm3.HashHex(utf8.AsSpan(0, length));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(utf8);
+        }
+    }
 
     internal override void WriteEvent(CanonicalJsonWriter w)
     {

@@ -18,16 +18,19 @@ namespace MaskingProxy.Proxy.Auditing;
 public sealed partial class AuditLogSink : IAuditSink
 {
     private readonly AuditLogWriter _writer;
-    private readonly Func<string, string> _normalize;
+    private readonly Func<string, int, int, string> _normalize;
     private readonly ILogger? _logger;
     private long _recordsAppended;
     private long _appendFailures;
     private volatile bool _closed;
 
     /// <param name="writer">The open writer; the sink never closes it (see <see cref="AuditSetup"/>).</param>
-    /// <param name="normalizer">Turns one statement's text into its literal-free form; may throw for text it cannot parse.</param>
+    /// <param name="normalizer">
+    /// Turns one statement of a text (text, start, length) into its literal-free form; may throw for text it
+    /// cannot parse. A range, so that the statements of a multi-statement text are looked up without a copy.
+    /// </param>
     /// <param name="logger">Where write failures are reported (at most one warning per 10 s).</param>
-    public AuditLogSink(AuditLogWriter writer, Func<string, string> normalizer, ILogger? logger = null)
+    public AuditLogSink(AuditLogWriter writer, Func<string, int, int, string> normalizer, ILogger? logger = null)
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(normalizer);

@@ -1,3 +1,5 @@
+using MaskingProxy.AuditLog.Log;
+
 namespace MaskingProxy.Proxy.Auditing;
 
 /// <summary>
@@ -9,14 +11,14 @@ public sealed class AuditPending
     /// <summary>Nothing recorded (no audit configured).</summary>
     public static readonly AuditPending None = new(Task.CompletedTask, []);
 
-    public AuditPending(Task durable, IReadOnlyList<Task<long>> sequenceNumbers)
+    internal AuditPending(Task durable, Task<AuditTicket>[] tickets)
     {
         Durable = durable;
-        SequenceNumbers = sequenceNumbers;
+        Tickets = tickets;
     }
 
     public Task Durable { get; }
 
-    /// <summary>Per statement of the text, the sequence number its record gets in the chain.</summary>
-    public IReadOnlyList<Task<long>> SequenceNumbers { get; }
+    /// <summary>Per statement of the text, the writer's ticket for its record: the sequence number its outcome refers to.</summary>
+    internal Task<AuditTicket>[] Tickets { get; }
 }

@@ -24,9 +24,9 @@ namespace MaskingProxy.Proxy.Auditing;
 /// </summary>
 public static class AuditSetup
 {
-    /// <param name="normalizer">Statement normalizer (literals to placeholders); defaults to <see cref="DefaultNormalizer"/>.</param>
+    /// <param name="normalizer">Statement normalizer (literals to placeholders) over a range of a text; defaults to <see cref="DefaultNormalizer"/>.</param>
     /// <exception cref="AuditStartupException">The audit log cannot be used; the message says why and what to do.</exception>
-    public static AuditComponents Open(AuditConfig config, ILoggerFactory loggerFactory, Func<string, string>? normalizer = null)
+    public static AuditComponents Open(AuditConfig config, ILoggerFactory loggerFactory, Func<string, int, int, string>? normalizer = null)
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(loggerFactory);
@@ -66,9 +66,10 @@ public static class AuditSetup
 
     /// <summary>
     /// <see cref="StatementNormalizer"/> (no literal survives, whatever the statement type) behind a
-    /// bounded cache: sessions record a prepared statement's text at every execution.
+    /// bounded cache: many sessions send the same texts, and one literal template stands for every text that
+    /// differs from it only in constants.
     /// </summary>
-    internal static Func<string, string> DefaultNormalizer() => new NormalizedTextCache().GetOrNormalize;
+    internal static Func<string, int, int, string> DefaultNormalizer() => new NormalizedTextCache().GetOrNormalize;
 
     private static KeyMaterial LoadKeys(AuditConfig config, ILogger logger)
     {

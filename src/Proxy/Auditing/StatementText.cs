@@ -11,16 +11,9 @@ internal static class StatementText
 
     private const int MaxKeywordLength = 64;
 
-    /// <summary>One statement of the text: no copy when the range covers all of it, the whole text when the range does not fit it.</summary>
-    public static string Slice(string text, int start, int length)
-    {
-        if (start == 0 && length == text.Length)
-        {
-            return text;
-        }
-
-        return start >= 0 && length >= 0 && start <= text.Length - length ? text.Substring(start, length) : text;
-    }
+    /// <summary>The range of one statement of the text: the whole text when the range does not fit it.</summary>
+    public static (int Start, int Length) Range(string text, int start, int length)
+        => start >= 0 && length >= 0 && start <= text.Length - length ? (start, length) : (0, text.Length);
 
     /// <summary>
     /// The first keyword in upper case (<c>SELECT</c>, <c>WITH</c>…), skipping white space and comments

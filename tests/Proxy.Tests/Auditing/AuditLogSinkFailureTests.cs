@@ -47,7 +47,7 @@ public sealed class AuditLogSinkFailureTests
             const string text = "UPDATE patients SET phone = '555' WHERE id = 1";
             var pending = log.Sink.Statement(facts, text, AuditSamples.Decided(text, StatementVerdict.Forward, masked: false, ("UPDATE", text)));
             await Assert.ThrowsAsync<AuditLogUnavailableException>(() => pending.Durable);
-            await Assert.ThrowsAsync<AuditLogUnavailableException>(() => pending.SequenceNumbers[0]);
+            await Assert.ThrowsAsync<AuditLogUnavailableException>(() => pending.Tickets[0]);
 
             // Fire-and-forget records fail too; nobody awaits them, and nothing may go unobserved.
             log.Sink.Outcome(facts, pending, 0, new StatementCompletion(false, "58030", null, TimeSpan.Zero));

@@ -35,7 +35,7 @@ public sealed class AuditLogSinkTests
         Assert.Equal("app", record.Database);
         Assert.Equal("postgres", record.Protocol);
         Assert.Equal(new Subject { Login = "alice", ClientAddress = "10.0.0.5", ClientPort = 51234, ApplicationName = "psql", SessionId = "42" }, record.Subject);
-        Assert.Equal(entry.Seq, await Assert.Single(pending.SequenceNumbers));
+        Assert.Equal(entry.Seq, (await Assert.Single(pending.Tickets)).Seq);
     }
 
     [Fact]
@@ -101,7 +101,7 @@ public sealed class AuditLogSinkTests
 
         var pending = log.Sink.Statement(AuditSamples.Facts(), text, AuditSamples.Decided(text, StatementVerdict.Forward, masked: false, ("UPDATE", update), ("SELECT", select)));
         await pending.Durable;
-        var seqs = await Task.WhenAll(pending.SequenceNumbers);
+        var seqs = (await Task.WhenAll(pending.Tickets)).Select(t => t.Seq);
         var records = (await log.CloseAndReadAsync()).Where(e => e.Record is StatementRecord).ToList();
 
         Assert.Equal(2, records.Count);
@@ -166,7 +166,7 @@ public sealed class AuditLogSinkTests
         await pending.Durable;
         var record = (StatementRecord)Assert.Single(await log.CloseAndReadAsync(), e => e.Record is StatementRecord).Record;
 
-        _ = Assert.Single(pending.SequenceNumbers);
+        _ = Assert.Single(pending.Tickets);
         Assert.Equal(action, record.Action);
         Assert.Equal(Verdict.Allow, record.Verdict);
         Assert.Null(record.PolicyVersion);
@@ -190,7 +190,7 @@ public sealed class AuditLogSinkTests
     [Fact]
     public async Task Statement_NormalizerThrows_StatementTextWithheld()
     {
-        await using var log = AuditTestLog.Open(normalizer: _ => throw new InvalidOperationException("near 'secret-value'"));
+        await using var log = AuditTestLog.Open(normalizer: (_, _, _) => throw new InvalidOperationException("near 'secret-value'"));
 
         await log.Sink.Statement(AuditSamples.Facts(), "SELECT 'secret-value'", StatementDecision.Forward).Durable;
         var entry = Assert.Single(await log.CloseAndReadAsync(), e => e.Record is StatementRecord);

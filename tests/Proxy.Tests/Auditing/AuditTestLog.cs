@@ -36,7 +36,7 @@ internal sealed class AuditTestLog : IAsyncDisposable
     /// <summary>Folder and keys only; no writer (for <see cref="AuditSetup"/> tests).</summary>
     public static AuditTestLog Create() => new(Path.Combine(Path.GetTempPath(), "proxy-audit-tests-" + Guid.NewGuid().ToString("N")));
 
-    public static AuditTestLog Open(Func<string, string>? normalizer = null, AuditLogOptions? options = null)
+    public static AuditTestLog Open(Func<string, int, int, string>? normalizer = null, AuditLogOptions? options = null)
     {
         var log = Create();
         log.Writer = AuditLogWriter.Open(options is null ? new AuditLogOptions { Directory = log.Directory } : options with { Directory = log.Directory }, KeyMaterial.Load(log.Keys.HmacKey, log.Keys.SigningKey));

@@ -1,3 +1,4 @@
+using MaskingProxy.SqlRewriter.Postgres.Templates;
 using MaskingProxy.SqlRewriter.Rewriting;
 
 namespace MaskingProxy.Proxy.Interception;
@@ -37,6 +38,13 @@ public sealed record StatementDecision(StatementVerdict Verdict, string? Text, s
     /// audit normalizer can cache by it.
     /// </summary>
     public string? TemplateText { get; init; }
+
+    /// <summary>
+    /// For a rewritten simple-protocol SELECT from a literal template: the rewritten text with its
+    /// constants as parameters, which the session may prepare once and bind per execution instead of
+    /// sending <see cref="Text"/> (same result; the server plans it once).
+    /// </summary>
+    public ParameterizedStatement? Parameterized { get; init; }
 
     /// <summary>Columns whose values the session transforms row by row (hash masks).</summary>
     public IReadOnlyList<ColumnTransform> Transforms

@@ -6,8 +6,9 @@ namespace MaskingProxy.Proxy.Masking;
 
 public sealed partial class MaskingInterceptor
 {
-    private StatementDecision ToDecision(RewriteResult result, Policy policy, SubjectClass subject, string? template)
+    private StatementDecision ToDecision(TemplatedRewrite rewrite, Policy policy, SubjectClass subject)
     {
+        var result = rewrite.Result;
         if (result.Verdict == RewriteVerdict.Deny)
         {
             return Denied(result.Denial?.Message ?? "the statement cannot be proven safe");
@@ -37,7 +38,8 @@ public sealed partial class MaskingInterceptor
             Masked = result.MaskedColumns.Count > 0 || result.ValueTransforms.Count > 0,
             ScrubErrors = result.TouchesCoveredColumns,
             Transforms = transforms,
-            TemplateText = template,
+            TemplateText = rewrite.Template,
+            Parameterized = verdict == StatementVerdict.Rewrite ? rewrite.Parameterized : null,
         };
 
         StatementDecision Denied(string reason) => new(StatementVerdict.Deny, null, reason)

@@ -71,22 +71,21 @@ public sealed partial class MaskingInterceptor : IStatementInterceptor
         {
             return DecideAfterReloadAsync(context, policy, subject, _catalog.ReloadAsync());
         }
-        var (result, template) = Rewrite(context, subject);
-        if (result.Verdict == RewriteVerdict.Deny && result.CatalogMiss)
+        var rewrite = Rewrite(context, subject);
+        if (rewrite.Result.Verdict == RewriteVerdict.Deny && rewrite.Result.CatalogMiss)
         {
             return DecideAfterReloadAsync(context, policy, subject, _catalog.ReloadForMissAsync());
         }
-        return ValueTask.FromResult(ToDecision(result, policy, subject, template));
+        return ValueTask.FromResult(ToDecision(rewrite, policy, subject));
     }
 
     private async ValueTask<StatementDecision> DecideAfterReloadAsync(StatementContext context, Policy policy, SubjectClass subject, Task reload)
     {
         await reload.ConfigureAwait(false);
-        var (result, template) = Rewrite(context, subject);
-        return ToDecision(result, policy, subject, template);
+        return ToDecision(Rewrite(context, subject), policy, subject);
     }
 
-    private (RewriteResult Result, string? Template) Rewrite(StatementContext context, SubjectClass subject)
+    private TemplatedRewrite Rewrite(StatementContext context, SubjectClass subject)
     {
         // The class looked up once for the decision serves the cache keys and the rewriter too.
         var request = new RewriteRequest(context.Text, context.Session.Login, subject.Policy, _catalog.Current, context.Settings) { Subject = subject };
@@ -97,11 +96,25 @@ public sealed partial class MaskingInterceptor : IStatementInterceptor
             var templated = _cache.GetOrRewrite(_rewriter, request with { Sql = template.Text });
             if (TemplateResults.TryInstantiate(template, templated, out var concrete))
             {
-                return (concrete, concrete.Statements.Count == 1 ? template.Text : null);
+                var single = concrete.Statements.Count == 1;
+                return new TemplatedRewrite(concrete, single ? template.Text : null, single ? Parameterize(context, template, templated) : null);
             }
         }
-        return (_cache.GetOrRewrite(_rewriter, request), null);
+        return new TemplatedRewrite(_cache.GetOrRewrite(_rewriter, request), null, null);
     }
+
+    /// <summary>
+    /// A rewritten simple-protocol SELECT as a statement the session can prepare once and bind per
+    /// execution: the server then plans the masking query once instead of for every constant.
+    /// </summary>
+    private static ParameterizedStatement? Parameterize(StatementContext context, LiteralTemplate template, RewriteResult templated) =>
+        context.Source == StatementSource.SimpleQuery && templated.RewrittenSql is { } rewritten &&
+        string.Equals(templated.Statements[0].Kind, "SELECT", StringComparison.Ordinal)
+            ? template.TryParameterize(rewritten)
+            : null;
+
+    /// <summary>A rewrite with what its literal template gave (see <see cref="StatementDecision.TemplateText"/> and <see cref="StatementDecision.Parameterized"/>).</summary>
+    private readonly record struct TemplatedRewrite(RewriteResult Result, string? Template, ParameterizedStatement? Parameterized);
 
     /// <summary>
     /// Plain strings are only plain with standard_conforming_strings on (the default since 9.1). A text the

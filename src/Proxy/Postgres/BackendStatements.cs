@@ -2,8 +2,9 @@ namespace MaskingProxy.Proxy.Postgres;
 
 /// <summary>
 /// Named statements the proxy keeps on its backend connection for rewritten texts the client
-/// parses as the unnamed statement, so the server plans the masking subquery once per session
-/// instead of on every Parse (the plan is what relation substitution costs the server).
+/// parses as the unnamed statement, and for rewritten simple-protocol SELECTs with their constants
+/// as parameters, so the server plans the masking subquery once per session instead of on every
+/// Parse or Query (the plan is what relation substitution costs the server).
 /// </summary>
 /// <remarks>
 /// An entry is created by sending the client's Parse under a reserved name and is used only after

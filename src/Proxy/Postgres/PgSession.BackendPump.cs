@@ -101,8 +101,9 @@ public sealed partial class PgSession
         }
     }
 
-    /// <summary>Inspected messages, and DataRows a hash mask rewrites, are read whole.</summary>
-    private bool ReadWhole(BackendCode code) => IsInspected(code) || (code == BackendCode.DataRow && RowTransforms() is not null);
+    /// <summary>Inspected messages, acknowledgements a prepared Query may drop, and DataRows a hash mask rewrites, are read whole.</summary>
+    private bool ReadWhole(BackendCode code) =>
+        IsInspected(code) || (_tracking && IsPreparedQueryAcknowledgement(code)) || (code == BackendCode.DataRow && RowTransforms() is not null);
 
     private static bool IsInspected(BackendCode code) => code is
         BackendCode.ReadyForQuery or BackendCode.ParameterStatus or BackendCode.BackendKeyData or BackendCode.ErrorResponse or
@@ -163,6 +164,16 @@ public sealed partial class PgSession
                 if (ShouldScrub() && ErrorResponseMessage.TryParse(body, out var notice))
                 {
                     WriteScrubbed(plan, notice!, code);
+                    return false;
+                }
+                plan.Pass(offset, total);
+                return false;
+            case BackendCode.ParseComplete:
+            case BackendCode.BindComplete:
+            case BackendCode.NoData:
+                if (_tracking && AnsweringPreparedQuery())
+                {
+                    plan.Replace();
                     return false;
                 }
                 plan.Pass(offset, total);

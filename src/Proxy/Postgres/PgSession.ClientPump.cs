@@ -117,6 +117,7 @@ public sealed partial class PgSession
     private async ValueTask<bool> HandleClientMessageAsync(ForwardPlan plan, FrontendCode code, ReadOnlyMemory<byte> source, int offset, int total, CancellationToken token)
     {
         var body = source.Slice(offset + PgWire.HeaderLength, total - PgWire.HeaderLength);
+        _extendedOpen |= code is FrontendCode.Parse or FrontendCode.Bind or FrontendCode.Describe or FrontendCode.Execute or FrontendCode.Close or FrontendCode.Flush;
         switch (code)
         {
             case FrontendCode.Query:
@@ -136,6 +137,7 @@ public sealed partial class PgSession
                     }
                     await HandleQueryAsync(plan, offset, total, text, token).ConfigureAwait(false);
                 }
+                _extendedOpen = false;
                 SentSyncPoint();
                 _syncsSinceStatement = 0;
                 return false;
@@ -218,6 +220,7 @@ public sealed partial class PgSession
                 plan.Pass(offset, total);
                 return false;
             case FrontendCode.Sync:
+                _extendedOpen = false;
                 SentSyncPoint();
                 _syncsSinceStatement++;
                 plan.Pass(offset, total);

@@ -33,7 +33,7 @@ public sealed partial class PgSession
                 {
                     plan.Pass(offset, total);
                 }
-                else
+                else if (decision.Parameterized is not { } prepared || !TryWritePrepared(plan, prepared, group))
                 {
                     QueryMessage.Write(plan.Replace(), decision.Text!);
                 }

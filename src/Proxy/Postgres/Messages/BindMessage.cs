@@ -24,6 +24,37 @@ public readonly record struct BindMessage(string PortalName, string StatementNam
     }
 
     /// <summary>
+    /// Writes a Bind of <paramref name="statementName"/> to <paramref name="portalName"/> with every
+    /// parameter and every result column in text format (no format codes means text, docs §55.7), as a
+    /// simple Query's results are.
+    /// </summary>
+    public static void Write(IBufferWriter<byte> writer, string portalName, string statementName, string[] values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        var bodyLength = PgWire.CStringByteCount(portalName) + PgWire.CStringByteCount(statementName) + 2 + 2 + 2;
+        foreach (var value in values)
+        {
+            bodyLength += 4 + System.Text.Encoding.UTF8.GetByteCount(value);
+        }
+        var span = writer.GetSpan(PgWire.HeaderLength + bodyLength);
+        PgWire.WriteHeader(span, (byte)FrontendCode.Bind, bodyLength);
+        var offset = PgWire.HeaderLength;
+        offset += PgWire.WriteCString(span[offset..], portalName);
+        offset += PgWire.WriteCString(span[offset..], statementName);
+        PgWire.WriteInt16(span[offset..], 0);
+        PgWire.WriteInt16(span[(offset + 2)..], (short)values.Length);
+        offset += 4;
+        foreach (var value in values)
+        {
+            var length = System.Text.Encoding.UTF8.GetBytes(value, span[(offset + 4)..]);
+            PgWire.WriteInt32(span[offset..], length);
+            offset += 4 + length;
+        }
+        PgWire.WriteInt16(span[offset..], 0);
+        writer.Advance(offset + 2);
+    }
+
+    /// <summary>
     /// Writes the Bind whose body is <paramref name="body"/> with the statement name replaced by
     /// <paramref name="statementName"/>; parameters and formats are copied as they are. The body must
     /// have passed <see cref="TryParse"/>.

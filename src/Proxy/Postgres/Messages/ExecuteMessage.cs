@@ -1,3 +1,4 @@
+using System.Buffers;
 using MaskingProxy.Proxy.Postgres.Protocol;
 
 namespace MaskingProxy.Proxy.Postgres.Messages;
@@ -13,5 +14,16 @@ public static class ExecuteMessage
             return false;
         }
         return true;
+    }
+
+    /// <summary>Writes an Execute of <paramref name="portal"/> with no row limit.</summary>
+    public static void Write(IBufferWriter<byte> writer, string portal)
+    {
+        var bodyLength = PgWire.CStringByteCount(portal) + 4;
+        var span = writer.GetSpan(PgWire.HeaderLength + bodyLength);
+        PgWire.WriteHeader(span, (byte)FrontendCode.Execute, bodyLength);
+        var offset = PgWire.HeaderLength + PgWire.WriteCString(span[PgWire.HeaderLength..], portal);
+        PgWire.WriteInt32(span[offset..], 0);
+        writer.Advance(offset + 4);
     }
 }

@@ -21,7 +21,7 @@ namespace MaskingProxy.SqlRewriter.Postgres.Templates;
 /// (<c>set_config($1, …)</c>) denies, and the caller then decides the original text itself.</para>
 /// <para>Requires standard_conforming_strings on (backslashes are not escapes in plain strings).</para>
 /// </remarks>
-public sealed class LiteralTemplate
+public sealed partial class LiteralTemplate
 {
     private static readonly ConditionalWeakTable<string, PlaceholderList> s_placeholders = [];
 

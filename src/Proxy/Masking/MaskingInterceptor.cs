@@ -20,6 +20,7 @@ public sealed partial class MaskingInterceptor : IStatementInterceptor
     private readonly RewriteCache _cache;
     private readonly HashKeyRing _keys;
     private readonly IDialectRewriter _rewriter;
+    private readonly LiteralTemplateCache _templates = new();
     private volatile EpochKey? _epoch;
 
     public MaskingInterceptor(PolicyStore policies, CatalogHolder catalog, RewriteCache cache, HashKeyRing keys, IDialectRewriter? rewriter = null)
@@ -89,7 +90,7 @@ public sealed partial class MaskingInterceptor : IStatementInterceptor
     {
         // The class looked up once for the decision serves the cache keys and the rewriter too.
         var request = new RewriteRequest(context.Text, context.Session.Login, subject.Policy, _catalog.Current, context.Settings) { Subject = subject };
-        if (TemplatesApply(context) && LiteralTemplate.TryCreate(context.Text) is { } template)
+        if (TemplatesApply(context) && _templates.TryCreate(context.Text) is { } template)
         {
             // Texts that differ only in constants share the template's rewrite; a template that is not
             // an allow says nothing about the real text, which is then decided on its own.

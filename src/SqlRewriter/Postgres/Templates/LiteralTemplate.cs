@@ -36,6 +36,15 @@ public sealed partial class LiteralTemplate
         (Text, _placeholders) = Build(original, literals);
     }
 
+    /// <summary>A text of <paramref name="shape"/>'s shape: the template text, and so its rewrite-cache key, is shared.</summary>
+    private LiteralTemplate(string original, (int Start, int Length)[] literals, LiteralTemplate shape)
+    {
+        _original = original;
+        _literals = literals;
+        Text = shape.Text;
+        _placeholders = shape._placeholders;
+    }
+
     /// <summary>The text with placeholders.</summary>
     public string Text { get; }
 

@@ -14,6 +14,9 @@
 #   PROXY_DIR=dir            use an already published proxy instead of `dotnet publish src/Proxy`
 #   KEEP_WORK=1              keep the temp folder (logs, configs) for inspection
 #   VARIANTS="proxy masked audited batched"   which proxy variants to run
+#   ROUNDS=1     rounds of every target and mode, interleaved; tables show the median round (TPS,
+#                latency, CPU) with the spread, and ratios are medians of per-round ratios, so a slow
+#                moment on a shared host hits one round of every target rather than one target
 # Prints markdown tables (paste them into docs/benchmarks.md).
 set -euo pipefail
 
@@ -23,6 +26,7 @@ CLIENTS=${CLIENTS:-8}
 THREADS=${THREADS:-2}
 SCALE=${SCALE:-10}
 WARMUP=${WARMUP:-3}
+ROUNDS=${ROUNDS:-1}
 PROXY_EXTRA_CONFIG=${1:-${PROXY_EXTRA_CONFIG:-}}
 MODES=(simple extended prepared)
 read -r -a VARIANTS <<<"${VARIANTS:-proxy masked audited batched}"
@@ -141,7 +145,7 @@ trap 'exit 130' INT TERM
 PROXY_STATUS="not started"
 PROXY_BIN=()
 if [ -n "${PROXY_DIR:-}" ]; then
-    proxy_out=$PROXY_DIR
+    proxy_out=$(cd "$PROXY_DIR" && pwd)  # absolute: the proxy starts in the work folder
 else
     proxy_out="$WORK/proxy"
     log "publishing src/Proxy (Release)"
@@ -275,10 +279,12 @@ run_pgbench() {
         -h 127.0.0.1 -p "${PORT[$1]}" -U postgres bench >"$4" 2>&1
 }
 
+declare -A TPS_R LAT_R CPU_R
+for round in $(seq 1 "$ROUNDS"); do
 for mode in "${MODES[@]}"; do
     # Warm-up (JIT, caches, pools) per target and mode, then the measured runs back to back, so that
     # drift on the machine hits every target of a mode alike.
-    if [ "$WARMUP" -gt 0 ]; then
+    if [ "$WARMUP" -gt 0 ] && [ "$round" -eq 1 ]; then
         for target in "${TARGETS[@]}"; do
             available "$target" || continue
             run_pgbench "$target" "$mode" "$WARMUP" "$WORK/warmup-$target-$mode.log" || true
@@ -290,21 +296,46 @@ for mode in "${MODES[@]}"; do
         pid=${PID[$target]}
         before=""
         [ -n "$pid" ] && before=$(cpu_ticks "$pid")
-        log "$target -M $mode: ${DURATION}s, $CLIENTS clients, $THREADS threads"
+        log "round $round/$ROUNDS: $target -M $mode: ${DURATION}s, $CLIENTS clients, $THREADS threads"
         if ! run_pgbench "$target" "$mode" "$DURATION" "$out"; then
             log "pgbench against $target failed:"; tail -n 5 "$out" >&2
-            TPS[$target,$mode]=failed LAT[$target,$mode]=failed
             continue
         fi
         after=""
         [ -n "$pid" ] && after=$(cpu_ticks "$pid")
-        TPS[$target,$mode]=$(sed -n 's/^tps = \([0-9]*\).*/\1/p' "$out" | head -n 1)
-        LAT[$target,$mode]=$(sed -n 's/^latency average = \([0-9.]*\) ms.*/\1/p' "$out" | head -n 1)
+        TPS_R[$target,$mode,$round]=$(sed -n 's/^tps = \([0-9]*\).*/\1/p' "$out" | head -n 1)
+        LAT_R[$target,$mode,$round]=$(sed -n 's/^latency average = \([0-9.]*\) ms.*/\1/p' "$out" | head -n 1)
         tx=$(sed -n 's/^number of transactions actually processed: \([0-9]*\).*/\1/p' "$out" | head -n 1)
         if [ -n "$before" ] && [ -n "$after" ] && [ "${tx:-0}" -gt 0 ]; then
-            CPU_US[$target,$mode]=$(awk -v t=$((after - before)) -v hz="$CLK_TCK" -v n="$tx" \
+            CPU_R[$target,$mode,$round]=$(awk -v t=$((after - before)) -v hz="$CLK_TCK" -v n="$tx" \
                 'BEGIN { printf "%.1f", t / hz / n * 1e6 }')
         fi
+    done
+done
+done
+
+# --- aggregation over rounds -------------------------------------------------------------------------
+median() { # median of the numeric arguments (empty ones skipped), or nothing
+    printf '%s\n' "$@" | awk '/^[0-9.]+$/' | sort -g | awk '{ v[NR] = $1 }
+        END { if (NR == 0) exit; printf "%.6g\n", NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+# rounds_of ARRAY TARGET MODE: the per-round values
+rounds_of() {
+    local -n values=$1
+    local r
+    for r in $(seq 1 "$ROUNDS"); do echo "${values[$2,$3,$r]:-}"; done
+}
+spread() { # "min–max" of the per-round TPS when there is more than one round
+    [ "$ROUNDS" -gt 1 ] || return 0
+    rounds_of TPS_R "$1" "$2" | awk '/^[0-9.]+$/' | sort -g | awk 'NR == 1 { lo = $1 } { hi = $1 } END { if (NR) printf " (%s–%s)", lo, hi }'
+}
+for mode in "${MODES[@]}"; do
+    for target in "${TARGETS[@]}"; do
+        available "$target" || continue
+        TPS[$target,$mode]=$(median $(rounds_of TPS_R "$target" "$mode"))
+        LAT[$target,$mode]=$(median $(rounds_of LAT_R "$target" "$mode"))
+        CPU_US[$target,$mode]=$(median $(rounds_of CPU_R "$target" "$mode"))
+        [ -n "${TPS[$target,$mode]}" ] || TPS[$target,$mode]=failed
     done
 done
 
@@ -314,6 +345,13 @@ ratio() { # ratio A B: A/B with 2 decimals, or n/a
         if (a ~ /^[0-9.]+$/ && b ~ /^[0-9.]+$/ && b + 0 > 0) printf "%.2f", a / b; else printf "n/a" }'
 }
 cell() { local v=${1:-}; echo "${v:-n/a}"; }
+# tps_ratio A B MODE: median over rounds of A's TPS / B's TPS in the same round, or n/a
+tps_ratio() {
+    local r values=()
+    for r in $(seq 1 "$ROUNDS"); do values+=("$(ratio "${TPS_R[$1,$3,$r]:-}" "${TPS_R[$2,$3,$r]:-}")"); done
+    local m; m=$(median "${values[@]}")
+    [ -n "$m" ] && printf '%.2f' "$m" || echo n/a
+}
 
 mem_gib=$(awk '/^MemTotal/ { printf "%.1f", $2 / 1048576 }' /proc/meminfo)
 cpu_model=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)
@@ -322,7 +360,8 @@ echo "## pgbench select-only, $(date -u +%Y-%m-%dT%H:%MZ)"
 echo
 echo "Machine: $(nproc) CPUs, ${cpu_model:-unknown CPU}, ${mem_gib} GiB RAM, $(uname -sr)."
 echo "PostgreSQL $("$BINDIR/postgres" --version | awk '{print $3}'), $("$PGBOUNCER" --version | head -n 1)," \
-     "scale $SCALE, $CLIENTS clients, $THREADS threads, ${DURATION}s per run (${WARMUP}s warm-up), all over 127.0.0.1 TCP without TLS."
+     "scale $SCALE, $CLIENTS clients, $THREADS threads, ${DURATION}s per run (${WARMUP}s warm-up), $ROUNDS round(s), all over 127.0.0.1 TCP without TLS."
+[ "$ROUNDS" -gt 1 ] && echo "Each value is the median round (TPS spread over the rounds in parentheses); ratios are medians of per-round ratios."
 echo "maskingproxy: $PROXY_STATUS."
 # durability: sync holds every result until its audit record is fsynced, so with C clients the audited
 # variant cannot exceed C / (fdatasync latency) transactions per second, however fast the proxy is.
@@ -347,7 +386,7 @@ echo "|---|---|---:|---:|---:|"
 for mode in "${MODES[@]}"; do
     for target in "${TARGETS[@]}"; do
         available "$target" || continue
-        printf '| %s | %s | %s | %s | %s |\n' "$target" "$mode" "$(cell "${TPS[$target,$mode]:-}")" \
+        printf '| %s | %s | %s%s | %s | %s |\n' "$target" "$mode" "$(cell "${TPS[$target,$mode]:-}")" "$(spread "$target" "$mode")" \
             "$(cell "${LAT[$target,$mode]:-}")" "$(cell "${CPU_US[$target,$mode]:-}")"
     done
 done
@@ -356,9 +395,9 @@ echo "| mode | TPS proxy/direct | TPS proxy/pgbouncer | TPS pgbouncer/direct | C
 echo "|---|---:|---:|---:|---:|---:|---:|"
 for mode in "${MODES[@]}"; do
     printf '| %s | %s | %s | %s | %s | %s | %s |\n' "$mode" \
-        "$(ratio "${TPS[proxy,$mode]:-}" "${TPS[direct,$mode]:-}")" \
-        "$(ratio "${TPS[proxy,$mode]:-}" "${TPS[pgbouncer,$mode]:-}")" \
-        "$(ratio "${TPS[pgbouncer,$mode]:-}" "${TPS[direct,$mode]:-}")" \
+        "$(tps_ratio proxy direct "$mode")" \
+        "$(tps_ratio proxy pgbouncer "$mode")" \
+        "$(tps_ratio pgbouncer direct "$mode")" \
         "$(cell "${CPU_US[proxy,$mode]:-}")" "$(cell "${CPU_US[pgbouncer,$mode]:-}")" \
         "$(ratio "${CPU_US[proxy,$mode]:-}" "${CPU_US[pgbouncer,$mode]:-}")"
 done
@@ -369,8 +408,8 @@ for mode in "${MODES[@]}"; do
     for variant in masked audited batched; do
         available "$variant" || continue
         printf '| %s | %s | %s | %s | %s |\n' "$mode" "$variant" \
-            "$(ratio "${TPS[$variant,$mode]:-}" "${TPS[proxy,$mode]:-}")" \
-            "$(ratio "${TPS[$variant,$mode]:-}" "${TPS[pgbouncer,$mode]:-}")" \
+            "$(tps_ratio "$variant" proxy "$mode")" \
+            "$(tps_ratio "$variant" pgbouncer "$mode")" \
             "$(cell "${CPU_US[$variant,$mode]:-}")"
     done
 done

@@ -5,6 +5,9 @@ namespace MaskingProxy.AuditLog.Log;
 /// <summary>Segment files: start, append, fsync, rotation, failure and recovery.</summary>
 public sealed partial class AuditLogWriter
 {
+    /// <summary>How far zeros are reserved past the appends (one fsync of the reservation per this many bytes of records).</summary>
+    private const long ReserveAhead = 1 << 20;
+
     private readonly ByteBuffer _unsynced = new(64 * 1024);
     private IAuditFile? _file;
     private long _segmentNumber;
@@ -14,6 +17,13 @@ public sealed partial class AuditLogWriter
     // acknowledged-but-unsynced bytes of batch mode, kept in _unsynced so they can be rewritten.
     private long _segmentLength;
     private long _durableLength;
+
+    // Zeros are written (and fsynced) this far ahead of the appends: see IAuditFile.Reserve. Closed
+    // segments are cut back to their records; a crash leaves the zeros, which readers take as the end.
+    private long _reservedTo;
+
+    // After a failed reservation the next one waits until the appends reach this offset.
+    private long _nextReserveAt;
     private long _unsyncedSince;
     private long _faultAt;
     private long _rejected;
@@ -29,6 +39,7 @@ public sealed partial class AuditLogWriter
             var created = state.NeedsSegmentRecord && state.SegmentLength == 0;
             _file = _fileSystem.Open(_segmentPath, create: created);
             _segmentLength = _durableLength = state.SegmentLength;
+            _reservedTo = _segmentLength;
             WriteStartupRecords(state);
             if (created)
             {
@@ -102,6 +113,11 @@ public sealed partial class AuditLogWriter
         if (data.IsEmpty)
         {
             return;
+        }
+
+        if (_segmentLength + data.Length > _reservedTo && _segmentLength >= _nextReserveAt)
+        {
+            Reserve(_segmentLength + data.Length);
         }
 
         _file!.Write(data, _segmentLength);
@@ -190,6 +206,7 @@ public sealed partial class AuditLogWriter
             // From here on the acknowledged bytes are durable again.
             _file = file;
             _segmentLength = _durableLength += _unsynced.Length;
+            _reservedTo = _segmentLength;
             _unsynced.Clear();
             rewritten = true;
 
@@ -228,6 +245,61 @@ public sealed partial class AuditLogWriter
             _fault = ex;
             _faultAt = _time.GetTimestamp();
             return false;
+        }
+    }
+
+    /// <summary>
+    /// Reserves zeros past <paramref name="end"/>. Only an optimization: when the disk cannot take the
+    /// reservation (nearly full) the appends go on without one, and the next attempt waits for another
+    /// <see cref="ReserveAhead"/> bytes of records; a real write failure shows on the append itself.
+    /// </summary>
+    private void Reserve(long end)
+    {
+        var from = Math.Max(_reservedTo, _segmentLength);
+        var to = end + ReserveAhead;
+        try
+        {
+            _file!.Reserve(from, to);
+            _reservedTo = to;
+        }
+        catch (IOException)
+        {
+            // Give back what the attempt took: on a full disk the appends must see the real space
+            // left (and fail with it), not live on zeros written a moment ago.
+            try
+            {
+                _file!.SetLength(from);
+            }
+            catch (IOException)
+            {
+                // Zeros left behind are harmless: readers stop at them and appends overwrite them.
+            }
+
+            _reservedTo = Math.Max(_reservedTo, _segmentLength);
+            _nextReserveAt = end + ReserveAhead;
+        }
+    }
+
+    /// <summary>
+    /// A segment being closed loses its reserved zeros, so closed segments hold their records only. Best
+    /// effort: readers stop at the zeros anyway, and start-up cuts them from the last segment.
+    /// </summary>
+    private void CutReservation()
+    {
+        if (_file is null || _fault is not null || _reservedTo <= _segmentLength)
+        {
+            return;
+        }
+
+        try
+        {
+            _file.SetLength(_segmentLength);
+            _file.Flush();
+            _reservedTo = _segmentLength;
+        }
+        catch (IOException)
+        {
+            // The zeros stay; nothing reads them as records.
         }
     }
 
@@ -270,11 +342,13 @@ public sealed partial class AuditLogWriter
             return;
         }
 
+        CutReservation();
         _file?.Dispose();
         _file = next;
         _segmentNumber = number;
         _segmentPath = path;
-        _segmentLength = _durableLength = _batch.Length;
+        _segmentLength = _durableLength = _reservedTo = _batch.Length;
+        _nextReserveAt = 0;
         _unsynced.Clear();
     }
 }

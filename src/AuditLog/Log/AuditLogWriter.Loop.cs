@@ -253,6 +253,7 @@ public sealed partial class AuditLogWriter
             WriteOwnRecords(() => SealCheckpoint(CheckpointReason.Shutdown), sync: true);
         }
 
+        CutReservation();
         var failure = _fault;
         ReleaseResources();
         return failure;

@@ -7,8 +7,20 @@ internal interface IAuditFile : IDisposable
 
     void Write(ReadOnlySpan<byte> data, long offset);
 
-    /// <summary>fsync: returns only when the data is on stable storage; throws otherwise.</summary>
+    /// <summary>
+    /// Makes the appended bytes durable: returns only when they (and whatever metadata reading them
+    /// back needs) are on stable storage; throws otherwise.
+    /// </summary>
     void Flush();
 
     void SetLength(long length);
+
+    /// <summary>
+    /// Writes zeros over [<paramref name="from"/>, <paramref name="to"/>) and makes them durable, so
+    /// later appends in that range change no file size or block map and <see cref="Flush"/> has only
+    /// their data to write. Files that gain nothing from it may do nothing.
+    /// </summary>
+    void Reserve(long from, long to)
+    {
+    }
 }

@@ -39,7 +39,7 @@ internal static class StartupScan
         string? tornSm3 = null;
         if (tail.TornOffset is { } tornOffset)
         {
-            (tornBytes, tornSm3) = Cut(lastPath, tornOffset, fileSystem);
+            (tornBytes, tornSm3) = Cut(lastPath, tornOffset, tail.DataEnd, fileSystem);
         }
 
         if (tail.Cursor is { } cursor)
@@ -125,7 +125,9 @@ internal static class StartupScan
         TornDetail = tail.TornDetail,
     };
 
-    private sealed record SegmentScan(ChainCursor? Cursor, long Length, long? TornOffset, string? TornDetail);
+    /// <param name="Length">Where the segment's complete records end (appends continue there).</param>
+    /// <param name="DataEnd">Where its data ends: the end of the file, or where the zeros the writer reserved begin.</param>
+    private sealed record SegmentScan(ChainCursor? Cursor, long Length, long DataEnd, long? TornOffset, string? TornDetail);
 
     private static SegmentScan ScanSegment(string path, long number, KeyMaterial keys, bool allowTorn)
     {
@@ -155,7 +157,12 @@ internal static class StartupScan
                     { Segment = name, Seq = cursor?.NextSeq };
                 }
 
-                return new SegmentScan(cursor, offset, offset, problem);
+                while (reader.Next(out _, out _, out _, out _))
+                {
+                    // To the end of the data, for the cut.
+                }
+
+                return new SegmentScan(cursor, offset, reader.DataEnd, offset, problem);
             }
 
             if (cursor is null)
@@ -177,16 +184,19 @@ internal static class StartupScan
             }
         }
 
-        return new SegmentScan(cursor, new FileInfo(path).Length, null, null);
+        return new SegmentScan(cursor, reader.DataEnd, reader.DataEnd, null, null);
     }
 
-    /// <summary>Cuts the file at <paramref name="offset"/>; returns how many bytes went and their SM3.</summary>
-    private static (long Bytes, string Sm3Hex) Cut(string path, long offset, IAuditFileSystem fileSystem)
+    /// <summary>
+    /// Cuts the file at <paramref name="offset"/>; returns how many bytes of data went (up to
+    /// <paramref name="dataEnd"/>: reserved zeros after it are not data) and their SM3.
+    /// </summary>
+    private static (long Bytes, string Sm3Hex) Cut(string path, long offset, long dataEnd, IAuditFileSystem fileSystem)
     {
         byte[] cut;
         using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite))
         {
-            cut = new byte[stream.Length - offset];
+            cut = new byte[Math.Max(0, Math.Min(dataEnd, stream.Length) - offset)];
             stream.Position = offset;
             stream.ReadExactly(cut);
         }

@@ -41,7 +41,7 @@ internal static class LastLine
             try
             {
                 using var stream = SharedRead.Open(segments[i].Path);
-                var length = stream.Length;
+                var length = DataEnd(stream);
                 var start = Math.Max(0, length - Window);
                 var bytes = ReadRange(stream, start, (int)(length - start));
                 var lastNewline = bytes.AsSpan().LastIndexOf((byte)'\n');
@@ -64,6 +64,26 @@ internal static class LastLine
     /// <paramref name="bytesStart"/> on), rereading a four times wider window while the line's start
     /// is not in it, up to the maximum line length.
     /// </summary>
+    /// <summary>The end of the data: the file's length less the zeros the writer reserves ahead of its appends.</summary>
+    private static long DataEnd(FileStream stream)
+    {
+        var end = stream.Length;
+        while (end > 0)
+        {
+            var start = Math.Max(0, end - Window);
+            var bytes = ReadRange(stream, start, (int)(end - start));
+            var last = bytes.AsSpan().LastIndexOfAnyExcept((byte)0);
+            if (last >= 0)
+            {
+                return start + last + 1;
+            }
+
+            end = start;
+        }
+
+        return 0;
+    }
+
     private static (string Chain, long Seq)? LineBefore(FileStream stream, byte[] bytes, long bytesStart, long end, int window)
     {
         while (true)

@@ -8,6 +8,9 @@ namespace MaskingProxy.AuditLog.Verify;
 /// line stays valid until the next call. Lines longer than <see cref="FieldCaps.MaxLineBytes"/>
 /// are reported as <see cref="LineState.TooLong"/> instead of growing the buffer without bound.
 /// Reading may start at any offset (the shipper resumes after the last line it shipped).
+/// <para>A zero byte ends the data: the writer reserves space ahead of its appends by writing zeros
+/// (JSON lines never hold a raw NUL). Bytes before it on the same line are returned as an
+/// unterminated line (torn, or still being written); what follows is not read.</para>
 /// </summary>
 internal sealed class SegmentReader : IDisposable
 {
@@ -18,6 +21,7 @@ internal sealed class SegmentReader : IDisposable
     private int _end;
     private long _bufferOffset;
     private bool _eof;
+    private bool _atReserved;
 
     /// <param name="path">The segment file.</param>
     /// <param name="start">File offset to read from; a line boundary (or the file is read from the middle of a line).</param>
@@ -49,6 +53,9 @@ internal sealed class SegmentReader : IDisposable
     /// </summary>
     public long LineEnd { get; private set; } = -1;
 
+    /// <summary>File offset where the data ends (reserved zeros begin, or the end of the file) once <see cref="Next"/> returned false.</summary>
+    public long DataEnd { get; private set; } = -1;
+
     /// <summary>Reads the next line (without its line feed); false at end of file.</summary>
     /// <param name="start">Index of the line's first byte in <see cref="Buffer"/>.</param>
     /// <param name="length">Line length without the line feed.</param>
@@ -57,7 +64,24 @@ internal sealed class SegmentReader : IDisposable
     {
         while (true)
         {
-            var newline = _buffer.AsSpan(_start, _end - _start).IndexOf((byte)'\n');
+            var newline = _atReserved ? -1 : _buffer.AsSpan(_start, _end - _start).IndexOfAny((byte)'\n', (byte)0);
+            if (newline >= 0 && _buffer[_start + newline] == 0)
+            {
+                _atReserved = true;
+                _end = _start + newline;
+                _eof = true;
+                newline = -1;
+            }
+
+            if (_atReserved && _end == _start)
+            {
+                start = length = 0;
+                offset = _bufferOffset + _end;
+                state = LineState.Complete;
+                DataEnd = offset;
+                return false;
+            }
+
             if (newline >= 0)
             {
                 start = _start;
@@ -97,6 +121,7 @@ internal sealed class SegmentReader : IDisposable
                 start = length = 0;
                 offset = _bufferOffset + _end;
                 state = LineState.Complete;
+                DataEnd = offset;
                 return false;
             }
 

@@ -44,15 +44,56 @@ public class StartupRecoveryTests
 
     [Theory]
     [InlineData("{\"chain\":\"garbage\n")]
-    [InlineData("\0\0\0\0\0\0\0\0\0\0\0\0")]
+    [InlineData("{\"chain\":\"garbage\n\0\0\0\0")]
     public async Task A_last_line_that_does_not_parse_is_torn_too(string garbage)
     {
         using var dir = new TempDirectory();
         var segment = await ClosedLog(dir);
         LogFiles.AppendRaw(segment, garbage);
         var writer = WriterFactory.Open(dir.Path);
-        Assert.Equal(Encoding.UTF8.GetByteCount(garbage), writer.Startup.TornBytesCut);
+        // Reserved zeros after the data are not data: they are not counted as cut.
+        Assert.Equal(Encoding.UTF8.GetByteCount(garbage.TrimEnd('\0')), writer.Startup.TornBytesCut);
         await writer.CloseAsync();
+        LogFiles.AssertChainIntact(dir.Path);
+    }
+
+    [Theory]
+    [InlineData(12)]
+    [InlineData(3 << 20)]
+    public async Task Zeros_after_the_last_record_are_reserved_space_not_a_torn_line(int zeros)
+    {
+        using var dir = new TempDirectory();
+        var segment = await ClosedLog(dir);
+        var records = new FileInfo(segment).Length;
+        LogFiles.AppendRaw(segment, new string('\0', zeros));
+
+        var writer = WriterFactory.Open(dir.Path);
+        await WriterFactory.AppendMany(writer, 3);
+
+        Assert.Equal(0, writer.Startup.TornBytesCut);
+        await writer.CloseAsync();
+        var closed = File.ReadAllBytes(segment);
+        Assert.True(closed.Length > records);
+        Assert.DoesNotContain((byte)0, closed);
+        LogFiles.AssertChainIntact(dir.Path);
+    }
+
+    [Fact]
+    public async Task A_partial_line_before_reserved_zeros_is_cut_without_the_zeros()
+    {
+        using var dir = new TempDirectory();
+        var segment = await ClosedLog(dir);
+        var offset = new FileInfo(segment).Length;
+        const string Partial = "{\"chain\":\"abc\",\"ev";
+        LogFiles.AppendRaw(segment, Partial + new string('\0', 4096));
+
+        var writer = WriterFactory.Open(dir.Path);
+
+        Assert.Equal(Partial.Length, writer.Startup.TornBytesCut);
+        Assert.Equal(offset, writer.Startup.TornOffset);
+        await writer.CloseAsync();
+        var recovery = Assert.IsType<RecoveryRecord>(LogFiles.Entries(dir.Path).Single(e => e.Type == "recovery").Record);
+        Assert.Equal(Sm3.HashHex(Encoding.UTF8.GetBytes(Partial)), recovery.CutSm3);
         LogFiles.AssertChainIntact(dir.Path);
     }
 

@@ -44,12 +44,12 @@ public class WriteFailureTests
         var options = WriterFactory.Options(dir.Path, fs) with { RetryInterval = TimeSpan.FromHours(1) };
         var writer = AuditLogWriter.Open(options, TestKeys.Material);
         await WriterFactory.AppendMany(writer, 2);
-        var sizeBefore = new FileInfo(LogFiles.LastSegment(dir.Path)).Length;
+        var sizeBefore = LogFiles.DataLength(LogFiles.LastSegment(dir.Path));
 
         fs.FailFlush = true;
         await Assert.ThrowsAsync<AuditLogUnavailableException>(() => writer.AppendAsync(Samples.Statement(login: "unsynced")));
         Assert.False(writer.IsHealthy);
-        Assert.True(new FileInfo(LogFiles.LastSegment(dir.Path)).Length > sizeBefore, "the bytes did reach the file: only fsync failed");
+        Assert.True(LogFiles.DataLength(LogFiles.LastSegment(dir.Path)) > sizeBefore, "the bytes did reach the file: only fsync failed");
 
         // Within the retry interval appends fail at once without touching the disk.
         var writes = fs.Writes;

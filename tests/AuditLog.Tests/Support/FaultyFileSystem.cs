@@ -77,6 +77,16 @@ internal sealed class FaultyFileSystem : IAuditFileSystem
             inner.SetLength(length);
         }
 
+        public void Reserve(long from, long to)
+        {
+            if (owner.DevFull || owner.FailWrites)
+            {
+                throw new IOException("No space left on device (injected on reserve)");
+            }
+
+            inner.Reserve(from, to);
+        }
+
         public void Dispose() => inner.Dispose();
     }
 }

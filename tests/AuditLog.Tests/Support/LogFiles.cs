@@ -10,11 +10,27 @@ internal static class LogFiles
 {
     public static List<AuditEntry> Entries(string directory)
         => SegmentNames.List(directory)
-            .SelectMany(s => File.ReadAllLines(s.Path).Select(l => AuditRecordParser.Parse(l, Path.GetFileName(s.Path))))
+            .SelectMany(s => SegmentLines(s.Path).Select(l => AuditRecordParser.Parse(l, Path.GetFileName(s.Path))))
             .ToList();
 
     public static List<string> Lines(string directory)
-        => SegmentNames.List(directory).SelectMany(s => File.ReadAllLines(s.Path)).ToList();
+        => SegmentNames.List(directory).SelectMany(s => SegmentLines(s.Path)).ToList();
+
+    /// <summary>The lines of a segment, without the zeros a running writer reserves after them.</summary>
+    public static string[] SegmentLines(string path)
+    {
+        var text = File.ReadAllText(path);
+        var reserved = text.IndexOf('\0', StringComparison.Ordinal);
+        var data = reserved < 0 ? text : text[..reserved];
+        return data.Length == 0 ? [] : data.TrimEnd('\n').Split('\n');
+    }
+
+    /// <summary>Bytes of a segment up to the zeros a running writer reserves after its records.</summary>
+    public static long DataLength(string path)
+    {
+        var bytes = File.ReadAllBytes(path);
+        return Array.FindLastIndex(bytes, b => b != 0) + 1;
+    }
 
     /// <summary>Walks every line of every segment through a ChainCursor; returns the number of records.</summary>
     public static long AssertChainIntact(string directory, byte[]? hmacKey = null)

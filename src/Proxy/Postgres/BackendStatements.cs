@@ -30,6 +30,9 @@ internal sealed class BackendStatements(int capacity)
 
     private int _created;
 
+    /// <summary><see cref="_touched"/>'s count, readable without the lock (see <see cref="GroupEnded"/>).</summary>
+    private int _touchedCount;
+
     /// <summary>The most statements one session creates on its backend connection.</summary>
     public int Capacity { get; } = capacity;
 
@@ -81,6 +84,13 @@ internal sealed class BackendStatements(int capacity)
     /// <summary>At the ReadyForQuery of <paramref name="group"/>: confirm its creations, or drop what it touched after an error.</summary>
     public void GroupEnded(int group, bool error)
     {
+        // Most groups touch no entry (a session without masked unnamed Parses or Queries never does).
+        // An Acquire for this group happened before its Sync went out, so it is visible here; one for
+        // a later group that this read misses has nothing to end yet.
+        if (Volatile.Read(ref _touchedCount) == 0)
+        {
+            return;
+        }
         lock (_lock)
         {
             var kept = 0;
@@ -104,6 +114,7 @@ internal sealed class BackendStatements(int capacity)
                 }
             }
             _touched.RemoveRange(kept, _touched.Count - kept);
+            Volatile.Write(ref _touchedCount, _touched.Count);
         }
     }
 
@@ -114,6 +125,7 @@ internal sealed class BackendStatements(int capacity)
         {
             _byKey.Clear();
             _touched.Clear();
+            Volatile.Write(ref _touchedCount, 0);
         }
     }
 
@@ -124,6 +136,7 @@ internal sealed class BackendStatements(int capacity)
         {
             entry.Touched = true;
             _touched.Add((key, entry));
+            Volatile.Write(ref _touchedCount, _touched.Count);
         }
     }
 

@@ -18,6 +18,9 @@ public sealed partial class PgSession
     /// <summary>Statement texts the client sent a moment ago (client pump only).</summary>
     private readonly RecentTexts _recentTexts = new();
 
+    /// <summary>Statement and portal names the client sent a moment ago (client pump only).</summary>
+    private readonly RecentTexts _recentNames = new();
+
     /// <summary>
     /// Client→backend: frames each message (lengths checked before buffering), hands statement
     /// texts to the interception point, tracks statements and portals, and forwards a whole receive
@@ -161,7 +164,7 @@ public sealed partial class PgSession
                 await HandleParseAsync(plan, offset, total, parse, token).ConfigureAwait(false);
                 return false;
             case FrontendCode.Bind:
-                if (!BindMessage.TryParse(body.Span, out var bind))
+                if (!BindMessage.TryParse(body.Span, out var bind, _recentNames))
                 {
                     throw new ProtocolViolationException("invalid Bind message");
                 }

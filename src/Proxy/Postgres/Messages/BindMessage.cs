@@ -10,12 +10,15 @@ namespace MaskingProxy.Proxy.Postgres.Messages;
 /// </summary>
 public readonly record struct BindMessage(string PortalName, string StatementName)
 {
-    public static bool TryParse(ReadOnlySpan<byte> body, out BindMessage message)
+    public static bool TryParse(ReadOnlySpan<byte> body, out BindMessage message) => TryParse(body, out message, null);
+
+    /// <summary>Parses the names; <paramref name="recent"/> (when given) decodes them.</summary>
+    internal static bool TryParse(ReadOnlySpan<byte> body, out BindMessage message, RecentTexts? recent)
     {
         message = default;
         var offset = 0;
-        if (!PgWire.TryReadCString(body, ref offset, out var portal) ||
-            !PgWire.TryReadCString(body, ref offset, out var statement))
+        if (!PgWire.TryReadCString(body, ref offset, out var portal, recent) ||
+            !PgWire.TryReadCString(body, ref offset, out var statement, recent))
         {
             return false;
         }

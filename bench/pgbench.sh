@@ -109,6 +109,8 @@ cpu_ticks() {
     echo $(( ${12} + ${13} ))
 }
 CLK_TCK=$(getconf CLK_TCK 2>/dev/null || echo 100)
+# Busy ticks of the whole machine: user, nice, system, irq, softirq (not idle, iowait or steal).
+machine_ticks() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 }' /proc/stat; }
 
 # --- workspace and cleanup ---------------------------------------------------------------------------
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/maskingproxy-bench.XXXXXX")
@@ -279,7 +281,7 @@ run_pgbench() {
         -h 127.0.0.1 -p "${PORT[$1]}" -U postgres bench >"$4" 2>&1
 }
 
-declare -A TPS_R LAT_R CPU_R
+declare -A TPS_R LAT_R CPU_R MCPU_R MCPU
 for round in $(seq 1 "$ROUNDS"); do
 for mode in "${MODES[@]}"; do
     # Warm-up (JIT, caches, pools) per target and mode, then the measured runs back to back, so that
@@ -296,16 +298,22 @@ for mode in "${MODES[@]}"; do
         pid=${PID[$target]}
         before=""
         [ -n "$pid" ] && before=$(cpu_ticks "$pid")
+        machine_before=$(machine_ticks)
         log "round $round/$ROUNDS: $target -M $mode: ${DURATION}s, $CLIENTS clients, $THREADS threads"
         if ! run_pgbench "$target" "$mode" "$DURATION" "$out"; then
             log "pgbench against $target failed:"; tail -n 5 "$out" >&2
             continue
         fi
+        machine_after=$(machine_ticks)
         after=""
         [ -n "$pid" ] && after=$(cpu_ticks "$pid")
         TPS_R[$target,$mode,$round]=$(sed -n 's/^tps = \([0-9]*\).*/\1/p' "$out" | head -n 1)
         LAT_R[$target,$mode,$round]=$(sed -n 's/^latency average = \([0-9.]*\) ms.*/\1/p' "$out" | head -n 1)
         tx=$(sed -n 's/^number of transactions actually processed: \([0-9]*\).*/\1/p' "$out" | head -n 1)
+        if [ "${tx:-0}" -gt 0 ]; then
+            MCPU_R[$target,$mode,$round]=$(awk -v t=$((machine_after - machine_before)) -v hz="$CLK_TCK" -v n="$tx" \
+                'BEGIN { printf "%.1f", t / hz / n * 1e6 }')
+        fi
         if [ -n "$before" ] && [ -n "$after" ] && [ "${tx:-0}" -gt 0 ]; then
             CPU_R[$target,$mode,$round]=$(awk -v t=$((after - before)) -v hz="$CLK_TCK" -v n="$tx" \
                 'BEGIN { printf "%.1f", t / hz / n * 1e6 }')
@@ -335,6 +343,7 @@ for mode in "${MODES[@]}"; do
         TPS[$target,$mode]=$(median $(rounds_of TPS_R "$target" "$mode"))
         LAT[$target,$mode]=$(median $(rounds_of LAT_R "$target" "$mode"))
         CPU_US[$target,$mode]=$(median $(rounds_of CPU_R "$target" "$mode"))
+        MCPU[$target,$mode]=$(median $(rounds_of MCPU_R "$target" "$mode"))
         [ -n "${TPS[$target,$mode]}" ] || TPS[$target,$mode]=failed
     done
 done
@@ -345,6 +354,13 @@ ratio() { # ratio A B: A/B with 2 decimals, or n/a
         if (a ~ /^[0-9.]+$/ && b ~ /^[0-9.]+$/ && b + 0 > 0) printf "%.2f", a / b; else printf "n/a" }'
 }
 cell() { local v=${1:-}; echo "${v:-n/a}"; }
+# capacity_ratio A B MODE: median over rounds of B's machine CPU per transaction / A's, or n/a
+capacity_ratio() {
+    local r values=()
+    for r in $(seq 1 "$ROUNDS"); do values+=("$(ratio "${MCPU_R[$2,$3,$r]:-}" "${MCPU_R[$1,$3,$r]:-}")"); done
+    local m; m=$(median "${values[@]}")
+    [ -n "$m" ] && printf '%.2f' "$m" || echo n/a
+}
 # tps_ratio A B MODE: median over rounds of A's TPS / B's TPS in the same round, or n/a
 tps_ratio() {
     local r values=()
@@ -381,37 +397,44 @@ PY
     echo "fdatasync of a 400-byte append on the audit disk: ${fsync_ms} ms => durability: sync ceiling with $CLIENTS clients ≈ $(awk -v c="$CLIENTS" -v ms="$fsync_ms" 'BEGIN { printf "%d", c / ms * 1000 }') TPS."
 fi
 echo
-echo "| target | mode | TPS | avg latency ms | CPU µs/tx (pooler/proxy process) |"
-echo "|---|---|---:|---:|---:|"
+echo "| target | mode | TPS | avg latency ms | CPU µs/tx (pooler/proxy process) | machine CPU µs/tx |"
+echo "|---|---|---:|---:|---:|---:|"
 for mode in "${MODES[@]}"; do
     for target in "${TARGETS[@]}"; do
         available "$target" || continue
-        printf '| %s | %s | %s%s | %s | %s |\n' "$target" "$mode" "$(cell "${TPS[$target,$mode]:-}")" "$(spread "$target" "$mode")" \
-            "$(cell "${LAT[$target,$mode]:-}")" "$(cell "${CPU_US[$target,$mode]:-}")"
+        printf '| %s | %s | %s%s | %s | %s | %s |\n' "$target" "$mode" "$(cell "${TPS[$target,$mode]:-}")" "$(spread "$target" "$mode")" \
+            "$(cell "${LAT[$target,$mode]:-}")" "$(cell "${CPU_US[$target,$mode]:-}")" "$(cell "${MCPU[$target,$mode]:-}")"
     done
 done
 echo
-echo "| mode | TPS proxy/direct | TPS proxy/pgbouncer | TPS pgbouncer/direct | CPU µs/tx proxy | CPU µs/tx pgbouncer | CPU proxy/pgbouncer |"
-echo "|---|---:|---:|---:|---:|---:|---:|"
+echo "| mode | TPS proxy/direct | TPS proxy/pgbouncer | TPS pgbouncer/direct | CPU µs/tx proxy | CPU µs/tx pgbouncer | CPU proxy/pgbouncer | capacity proxy/pgbouncer |"
+echo "|---|---:|---:|---:|---:|---:|---:|---:|"
 for mode in "${MODES[@]}"; do
-    printf '| %s | %s | %s | %s | %s | %s | %s |\n' "$mode" \
+    printf '| %s | %s | %s | %s | %s | %s | %s | %s |\n' "$mode" \
         "$(tps_ratio proxy direct "$mode")" \
         "$(tps_ratio proxy pgbouncer "$mode")" \
         "$(tps_ratio pgbouncer direct "$mode")" \
         "$(cell "${CPU_US[proxy,$mode]:-}")" "$(cell "${CPU_US[pgbouncer,$mode]:-}")" \
-        "$(ratio "${CPU_US[proxy,$mode]:-}" "${CPU_US[pgbouncer,$mode]:-}")"
+        "$(ratio "${CPU_US[proxy,$mode]:-}" "${CPU_US[pgbouncer,$mode]:-}")" \
+        "$(capacity_ratio proxy pgbouncer "$mode")"
 done
 echo
-echo "| mode | variant | TPS / passthrough proxy | TPS / pgbouncer | CPU µs/tx |"
-echo "|---|---|---:|---:|---:|"
+echo "| mode | variant | TPS / passthrough proxy | TPS / pgbouncer | CPU µs/tx | capacity / passthrough | capacity / pgbouncer |"
+echo "|---|---|---:|---:|---:|---:|---:|"
 for mode in "${MODES[@]}"; do
     for variant in masked audited batched; do
         available "$variant" || continue
-        printf '| %s | %s | %s | %s | %s |\n' "$mode" "$variant" \
+        printf '| %s | %s | %s | %s | %s | %s | %s |\n' "$mode" "$variant" \
             "$(tps_ratio "$variant" proxy "$mode")" \
             "$(tps_ratio "$variant" pgbouncer "$mode")" \
-            "$(cell "${CPU_US[$variant,$mode]:-}")"
+            "$(cell "${CPU_US[$variant,$mode]:-}")" \
+            "$(capacity_ratio "$variant" proxy "$mode")" \
+            "$(capacity_ratio "$variant" pgbouncer "$mode")"
     done
 done
 echo
 echo "CPU µs/tx = (utime + stime of the pgbouncer / maskingproxy process during the run) / transactions processed."
+echo "machine CPU µs/tx = busy time of all CPUs (user, nice, system, irq, softirq; not idle, iowait or steal) during the run /"
+echo "transactions: what one transaction costs pgbench, PostgreSQL and the middle box together. On a CPU-bound machine"
+echo "TPS ≈ CPUs / that cost, so capacity A/B = B's cost / A's cost is the TPS ratio without the time other tenants of"
+echo "a shared host took (steal) or left idle; it does not show latency-bound limits (durability: sync waits on fsync)."

@@ -354,17 +354,12 @@ ratio() { # ratio A B: A/B with 2 decimals, or n/a
         if (a ~ /^[0-9.]+$/ && b ~ /^[0-9.]+$/ && b + 0 > 0) printf "%.2f", a / b; else printf "n/a" }'
 }
 cell() { local v=${1:-}; echo "${v:-n/a}"; }
-# capacity_ratio A B MODE: median over rounds of B's machine CPU per transaction / A's, or n/a
-capacity_ratio() {
+# round_ratio ARRAY A B MODE: median over rounds of ARRAY[A] / ARRAY[B] within the same round, or n/a.
+# TPS ratios: round_ratio TPS_R variant proxy; capacity ratios invert the costs: round_ratio MCPU_R proxy variant.
+round_ratio() {
+    local -n per_round=$1
     local r values=()
-    for r in $(seq 1 "$ROUNDS"); do values+=("$(ratio "${MCPU_R[$2,$3,$r]:-}" "${MCPU_R[$1,$3,$r]:-}")"); done
-    local m; m=$(median "${values[@]}")
-    [ -n "$m" ] && printf '%.2f' "$m" || echo n/a
-}
-# tps_ratio A B MODE: median over rounds of A's TPS / B's TPS in the same round, or n/a
-tps_ratio() {
-    local r values=()
-    for r in $(seq 1 "$ROUNDS"); do values+=("$(ratio "${TPS_R[$1,$3,$r]:-}" "${TPS_R[$2,$3,$r]:-}")"); done
+    for r in $(seq 1 "$ROUNDS"); do values+=("$(ratio "${per_round[$2,$4,$r]:-}" "${per_round[$3,$4,$r]:-}")"); done
     local m; m=$(median "${values[@]}")
     [ -n "$m" ] && printf '%.2f' "$m" || echo n/a
 }
@@ -411,12 +406,12 @@ echo "| mode | TPS proxy/direct | TPS proxy/pgbouncer | TPS pgbouncer/direct | C
 echo "|---|---:|---:|---:|---:|---:|---:|---:|"
 for mode in "${MODES[@]}"; do
     printf '| %s | %s | %s | %s | %s | %s | %s | %s |\n' "$mode" \
-        "$(tps_ratio proxy direct "$mode")" \
-        "$(tps_ratio proxy pgbouncer "$mode")" \
-        "$(tps_ratio pgbouncer direct "$mode")" \
+        "$(round_ratio TPS_R proxy direct "$mode")" \
+        "$(round_ratio TPS_R proxy pgbouncer "$mode")" \
+        "$(round_ratio TPS_R pgbouncer direct "$mode")" \
         "$(cell "${CPU_US[proxy,$mode]:-}")" "$(cell "${CPU_US[pgbouncer,$mode]:-}")" \
         "$(ratio "${CPU_US[proxy,$mode]:-}" "${CPU_US[pgbouncer,$mode]:-}")" \
-        "$(capacity_ratio proxy pgbouncer "$mode")"
+        "$(round_ratio MCPU_R pgbouncer proxy "$mode")"
 done
 echo
 echo "| mode | variant | TPS / passthrough proxy | TPS / pgbouncer | CPU µs/tx | capacity / passthrough | capacity / pgbouncer |"
@@ -425,11 +420,11 @@ for mode in "${MODES[@]}"; do
     for variant in masked audited batched; do
         available "$variant" || continue
         printf '| %s | %s | %s | %s | %s | %s | %s |\n' "$mode" "$variant" \
-            "$(tps_ratio "$variant" proxy "$mode")" \
-            "$(tps_ratio "$variant" pgbouncer "$mode")" \
+            "$(round_ratio TPS_R "$variant" proxy "$mode")" \
+            "$(round_ratio TPS_R "$variant" pgbouncer "$mode")" \
             "$(cell "${CPU_US[$variant,$mode]:-}")" \
-            "$(capacity_ratio "$variant" proxy "$mode")" \
-            "$(capacity_ratio "$variant" pgbouncer "$mode")"
+            "$(round_ratio MCPU_R proxy "$variant" "$mode")" \
+            "$(round_ratio MCPU_R pgbouncer "$variant" "$mode")"
     done
 done
 echo

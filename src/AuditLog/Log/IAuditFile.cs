@@ -18,9 +18,7 @@ internal interface IAuditFile : IDisposable
     /// <summary>
     /// Writes zeros over [<paramref name="from"/>, <paramref name="to"/>) and makes them durable, so
     /// later appends in that range change no file size or block map and <see cref="Flush"/> has only
-    /// their data to write. Files that gain nothing from it may do nothing.
+    /// their data to write.
     /// </summary>
-    void Reserve(long from, long to)
-    {
-    }
+    void Reserve(long from, long to);
 }

@@ -21,7 +21,6 @@ internal sealed class SegmentReader : IDisposable
     private int _end;
     private long _bufferOffset;
     private bool _eof;
-    private bool _atReserved;
 
     /// <param name="path">The segment file.</param>
     /// <param name="start">File offset to read from; a line boundary (or the file is read from the middle of a line).</param>
@@ -64,22 +63,13 @@ internal sealed class SegmentReader : IDisposable
     {
         while (true)
         {
-            var newline = _atReserved ? -1 : _buffer.AsSpan(_start, _end - _start).IndexOfAny((byte)'\n', (byte)0);
+            var newline = _buffer.AsSpan(_start, _end - _start).IndexOfAny((byte)'\n', (byte)0);
             if (newline >= 0 && _buffer[_start + newline] == 0)
             {
-                _atReserved = true;
+                // Reserved space: the data ends here, as the file would (what precedes on this line is unterminated).
                 _end = _start + newline;
                 _eof = true;
                 newline = -1;
-            }
-
-            if (_atReserved && _end == _start)
-            {
-                start = length = 0;
-                offset = _bufferOffset + _end;
-                state = LineState.Complete;
-                DataEnd = offset;
-                return false;
             }
 
             if (newline >= 0)

@@ -20,13 +20,13 @@ internal sealed class BackendStatements(int capacity)
     public const string Prefix = "__mp_auto_";
 
     private readonly Lock _lock = new();
-    private readonly Dictionary<string, Entry> _byKey = new(StringComparer.Ordinal);
+    private readonly Dictionary<StatementKey, Entry> _byKey = [];
 
     /// <summary>
     /// Entries acquired since their last ReadyForQuery was handled: only these can still be confirmed
     /// or dropped, so the ReadyForQuery of a group walks them instead of every entry.
     /// </summary>
-    private readonly List<(string Key, Entry Entry)> _touched = [];
+    private readonly List<(StatementKey Key, Entry Entry)> _touched = [];
 
     private int _created;
 
@@ -56,7 +56,7 @@ internal sealed class BackendStatements(int capacity)
     /// </summary>
     public string? Acquire(string text, int[] parameterTypes, int group, out bool create)
     {
-        var key = KeyOf(text, parameterTypes);
+        var key = new StatementKey(text, parameterTypes);
         lock (_lock)
         {
             create = false;
@@ -129,7 +129,7 @@ internal sealed class BackendStatements(int capacity)
         }
     }
 
-    private void Touch(string key, Entry entry, int group)
+    private void Touch(StatementKey key, Entry entry, int group)
     {
         entry.LastGroup = group;
         if (!entry.Touched)
@@ -140,8 +140,14 @@ internal sealed class BackendStatements(int capacity)
         }
     }
 
-    private static string KeyOf(string text, int[] parameterTypes) =>
-        parameterTypes.Length == 0 ? text : string.Join(',', parameterTypes) + "\n" + text;
+    /// <summary>A statement as the server prepares it: text and declared parameter types (no string built per lookup).</summary>
+    private readonly record struct StatementKey(string Text, int[] ParameterTypes)
+    {
+        public bool Equals(StatementKey other) =>
+            string.Equals(Text, other.Text, StringComparison.Ordinal) && ParameterTypes.AsSpan().SequenceEqual(other.ParameterTypes);
+
+        public override int GetHashCode() => HashCode.Combine(Text, ParameterTypes.Length);
+    }
 
     private sealed class Entry(string name)
     {

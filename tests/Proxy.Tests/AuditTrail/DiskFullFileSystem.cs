@@ -43,6 +43,16 @@ internal sealed class DiskFullFileSystem : IAuditFileSystem
 
         public void SetLength(long length) => inner.SetLength(length);
 
+        public void Reserve(long from, long to)
+        {
+            if (owner.Full)
+            {
+                throw new IOException("No space left on device (reserve)");
+            }
+
+            inner.Reserve(from, to);
+        }
+
         public void Dispose() => inner.Dispose();
     }
 }

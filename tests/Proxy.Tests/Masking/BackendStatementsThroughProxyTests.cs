@@ -15,7 +15,7 @@ namespace MaskingProxy.Proxy.Tests.Masking;
 public sealed class BackendStatementsThroughProxyTests : IAsyncLifetime
 {
     // Nobody is exempt: the trust login (which the raw client can log in as) is masked too.
-    private const string Policy = """
+    internal const string Policy = """
         version: 1
         name: backend-statements
         exempt: []
@@ -37,7 +37,7 @@ public sealed class BackendStatementsThroughProxyTests : IAsyncLifetime
             mask: { hash: sm3, key_env: MASKINGPROXY_TEST_HASH_KEY, length: 12 }
         """;
 
-    private const string CountKept = "SELECT count(*) FROM pg_prepared_statements WHERE name LIKE '\\_\\_mp\\_auto\\_%'";
+    internal const string CountKept = "SELECT count(*) FROM pg_prepared_statements WHERE name LIKE '\\_\\_mp\\_auto\\_%'";
 
     private readonly PostgresServer _postgres;
     private MaskingEnvironment _env = null!;

@@ -13,27 +13,10 @@ namespace MaskingProxy.Proxy.Tests.Masking;
 [Collection(PostgresCollection.Name)]
 public sealed class PreparedQueryThroughProxyTests : IAsyncLifetime
 {
-    private const string Policy = """
-        version: 1
-        name: prepared-queries
-        exempt: []
-        defaults:
-          unparseable: deny
-          predicates: mask
-          copy_out: mask
-          dynamic_sql: deny
-        rules:
-          - id: ssn
-            columns: ["public.people.ssn"]
-            mask: { keep: { first: 3, last: 2 } }
-            predicates: allow
-          - id: salary
-            columns: ["public.people.salary"]
-            mask: { round: 1000 }
-            predicates: allow
-        """;
+    // The kept-statement tests' policy: nobody exempt (the raw client's trust login is masked too).
+    private const string Policy = BackendStatementsThroughProxyTests.Policy;
 
-    private const string CountKept = "SELECT count(*) FROM pg_prepared_statements WHERE name LIKE '\\_\\_mp\\_auto\\_%'";
+    private const string CountKept = BackendStatementsThroughProxyTests.CountKept;
 
     private readonly PostgresServer _postgres;
     private MaskingEnvironment _env = null!;

@@ -3,10 +3,10 @@ using System.Text;
 namespace MaskingProxy.Proxy.Postgres.Protocol;
 
 /// <summary>
-/// Decodes statement texts, handing back the same string for bytes seen a moment ago: clients
+/// Decodes statement texts (or names), handing back the same string for bytes seen a moment ago: clients
 /// send the same text over and over (an unnamed Parse per execution), and comparing bytes costs
 /// less than decoding UTF-8 and allocating a string each time. Downstream caches keyed by the text
-/// then also hit on the first reference comparison. One instance per client pump (not thread-safe).
+/// then also hit on the first reference comparison. Not thread-safe: each instance belongs to one client pump.
 /// </summary>
 internal sealed class RecentTexts
 {

@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Text;
 
 namespace MaskingProxy.SqlRewriter.Postgres.Templates;
 
@@ -44,33 +43,10 @@ public sealed partial class LiteralTemplate
         {
             unchanged &= number >= 1 && number <= _literals.Length && renumbered[number] == number;
         }
-        var text = unchanged ? rewrittenTemplate : Renumber(rewrittenTemplate, placeholders, renumbered);
-        return text is null ? null : new ParameterizedStatement(text, types[..count], values[..count]);
-    }
-
-    /// <summary>Writes the parameters that stay under their new numbers and the other literals in; null when a placeholder is not the template's.</summary>
-    private string? Renumber(string rewrittenTemplate, List<(int Start, int Length, int Number)> placeholders, int[] renumbered)
-    {
-        var output = new StringBuilder(rewrittenTemplate.Length + 16);
-        var position = 0;
-        foreach (var (start, length, number) in placeholders)
-        {
-            if (number < 1 || number > _literals.Length)
-            {
-                return null;
-            }
-            output.Append(rewrittenTemplate, position, start - position);
-            if (renumbered[number] > 0)
-            {
-                output.Append('$').Append(renumbered[number]);
-            }
-            else
-            {
-                output.Append(Literal(number - 1));
-            }
-            position = start + length;
-        }
-        return output.Append(rewrittenTemplate, position, rewrittenTemplate.Length - position).ToString();
+        var text = unchanged ? rewrittenTemplate : Splice(rewrittenTemplate, placeholders, renumbered);
+        return text is null ? null
+            : count == types.Length ? new ParameterizedStatement(text, types, values)
+            : new ParameterizedStatement(text, types[..count], values[..count]);
     }
 
     private static SlotList FindSlots(string rewrittenTemplate)

@@ -128,15 +128,34 @@ public sealed partial class LiteralTemplate
         // PostgreSQL's own lexer (quotes, dollar quotes, E'' escapes and comments hide lookalikes).
         var placeholders = s_placeholders.GetValue(rewrittenTemplate, FindPlaceholders).Tokens
             ?? throw new InvalidOperationException("the rewritten text cannot be scanned");
+        return Splice(rewrittenTemplate, placeholders, parameterNumbers: null)
+            ?? throw new InvalidOperationException("the rewritten text names a placeholder the template does not have");
+    }
+
+    /// <summary>
+    /// The rewritten template with each placeholder replaced: by <c>$k</c> when
+    /// <paramref name="parameterNumbers"/> gives it a number k &gt; 0, otherwise by its literal. Null
+    /// when a placeholder is not one of the template's.
+    /// </summary>
+    private string? Splice(string rewrittenTemplate, List<(int Start, int Length, int Number)> placeholders, int[]? parameterNumbers)
+    {
         var output = new StringBuilder(rewrittenTemplate.Length + _original.Length - Text.Length + 16);
         var position = 0;
         foreach (var (start, length, number) in placeholders)
         {
             if (number < 1 || number > _literals.Length)
             {
-                throw new InvalidOperationException("the rewritten text names a placeholder the template does not have");
+                return null;
             }
-            output.Append(rewrittenTemplate, position, start - position).Append(Literal(number - 1));
+            output.Append(rewrittenTemplate, position, start - position);
+            if (parameterNumbers is not null && parameterNumbers[number] > 0)
+            {
+                output.Append('$').Append(parameterNumbers[number]);
+            }
+            else
+            {
+                output.Append(Literal(number - 1));
+            }
             position = start + length;
         }
         return output.Append(rewrittenTemplate, position, rewrittenTemplate.Length - position).ToString();

@@ -11,4 +11,14 @@ namespace MaskingProxy.SqlRewriter.Postgres.Templates;
 /// <c>numeric</c> by its digits), or 0 for a string, which, like an untyped literal, takes its type from where it stands.
 /// </param>
 /// <param name="Values">Per parameter, the literal's value in text format.</param>
-public sealed record ParameterizedStatement(string Text, int[] ParameterTypes, string[] Values);
+/// <remarks>Equal by value, arrays included: the same text decided twice gives equal statements (and so equal decisions).</remarks>
+public sealed record ParameterizedStatement(string Text, int[] ParameterTypes, string[] Values)
+{
+    public bool Equals(ParameterizedStatement? other) =>
+        other is not null &&
+        string.Equals(Text, other.Text, StringComparison.Ordinal) &&
+        ParameterTypes.AsSpan().SequenceEqual(other.ParameterTypes) &&
+        Values.AsSpan().SequenceEqual(other.Values);
+
+    public override int GetHashCode() => HashCode.Combine(Text, ParameterTypes.Length, Values.Length);
+}

@@ -57,6 +57,19 @@ public sealed class LiteralTemplateParameterizeTests
     public void TryParameterize_NothingToBind_Null(string sql) => Assert.Null(Parameterize(sql));
 
     [Fact]
+    public void TryParameterize_SameTextTwice_EqualStatements()
+    {
+        // Equal by value (arrays included), so the same text decided twice gives equal decisions.
+        var first = Parameterize("SELECT a FROM t WHERE b = 'x' AND c = 5");
+        var second = Parameterize("SELECT a FROM t WHERE b = 'x' AND c = 5");
+        var other = Parameterize("SELECT a FROM t WHERE b = 'x' AND c = 6");
+
+        Assert.Equal(first, second);
+        Assert.Equal(first!.GetHashCode(), second!.GetHashCode());
+        Assert.NotEqual(first, other);
+    }
+
+    [Fact]
     public void TryParameterize_PlaceholderUsedTwiceInRewrite_WrittenIn()
     {
         var template = LiteralTemplate.TryCreate("SELECT a FROM t WHERE b = 5 AND c = 6")!;

@@ -36,6 +36,16 @@ public sealed record AuditLogOptions
     /// <summary>Clock for timestamps and intervals.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
-    /// <summary>File-system seam (tests inject failures here).</summary>
-    internal IAuditFileSystem FileSystem { get; init; } = PhysicalFileSystem.Instance;
+    /// <summary>
+    /// File-system seam (tests inject failures here). By default sync mode appends with O_DIRECT
+    /// (each append is fsynced anyway, and the page cache only adds writeback work to the fsync)
+    /// and batch mode through the page cache (its appends complete before any device write).
+    /// </summary>
+    internal IAuditFileSystem FileSystem
+    {
+        get => _fileSystem ?? (Durability == DurabilityMode.Sync ? PhysicalFileSystem.DirectAppends : PhysicalFileSystem.Instance);
+        init => _fileSystem = value;
+    }
+
+    private readonly IAuditFileSystem? _fileSystem;
 }

@@ -5,20 +5,41 @@ namespace MaskingProxy.AuditLog.Log;
 
 /// <summary>
 /// A segment file through <see cref="RandomAccess"/>: pwrite, ftruncate, fsync when reserving and
-/// fdatasync (Linux) for appends.
+/// fdatasync (Linux) for appends; with a <see cref="DirectAppender"/>, appends inside reserved space
+/// bypass the page cache.
 /// </summary>
 /// <remarks>
 /// An append inside reserved (zero-written, fsynced) space changes neither the size nor the block map,
 /// so fdatasync(2) writes the data alone: one device write instead of data plus inode, measured at
 /// 160–250 µs instead of 220–440 µs per 400-byte append on the benchmark disk (ext4, virtio).
 /// </remarks>
-internal sealed partial class PhysicalFile(SafeFileHandle handle) : IAuditFile
+internal sealed partial class PhysicalFile(SafeFileHandle handle, DirectAppender? direct = null) : IAuditFile
 {
     private static readonly byte[] s_zeros = new byte[64 * 1024];
 
     public long Length => RandomAccess.GetLength(handle);
 
-    public void Write(ReadOnlySpan<byte> data, long offset) => RandomAccess.Write(handle, data, offset);
+    /// <summary>Whether appends inside reserved space go around the page cache.</summary>
+    public bool WritesDirect => direct is not null;
+
+    /// <summary>Writes that went around the page cache.</summary>
+    public long DirectWrites => direct?.Appends ?? 0;
+
+    public void Write(ReadOnlySpan<byte> data, long offset)
+    {
+        if (direct is null)
+        {
+            RandomAccess.Write(handle, data, offset);
+            return;
+        }
+
+        var length = Length;
+        if (!direct.TryWrite(data, offset, length))
+        {
+            RandomAccess.Write(handle, data, offset);
+            direct.Written(offset + data.Length, length);
+        }
+    }
 
     public void Flush()
     {
@@ -46,18 +67,29 @@ internal sealed partial class PhysicalFile(SafeFileHandle handle) : IAuditFile
         }
     }
 
-    public void SetLength(long length) => RandomAccess.SetLength(handle, length);
+    public void SetLength(long length)
+    {
+        var before = direct is null ? 0 : Length;
+        RandomAccess.SetLength(handle, length);
+        direct?.Truncated(length, before);
+    }
 
     public void Reserve(long from, long to)
     {
+        var before = direct is null ? 0 : Length;
         for (var at = from; at < to; at += s_zeros.Length)
         {
             RandomAccess.Write(handle, s_zeros.AsSpan(0, (int)Math.Min(s_zeros.Length, to - at)), at);
         }
         RandomAccess.FlushToDisk(handle);
+        direct?.Reserved(from, to, before);
     }
 
-    public void Dispose() => handle.Dispose();
+    public void Dispose()
+    {
+        direct?.Dispose();
+        handle.Dispose();
+    }
 
     [LibraryImport("libc", EntryPoint = "fdatasync", SetLastError = true)]
     private static partial int Fdatasync(int fd);

@@ -3,9 +3,16 @@ using System.Runtime.InteropServices;
 namespace MaskingProxy.AuditLog.Log;
 
 /// <summary>The real file system.</summary>
-internal sealed partial class PhysicalFileSystem : IAuditFileSystem
+internal sealed partial class PhysicalFileSystem(bool directAppends) : IAuditFileSystem
 {
-    public static readonly PhysicalFileSystem Instance = new();
+    /// <summary>Appends through the page cache: batch mode, whose appends complete before any fsync.</summary>
+    public static readonly PhysicalFileSystem Instance = new(directAppends: false);
+
+    /// <summary>
+    /// Appends inside reserved space with O_DIRECT where the file system allows it (sync mode: every
+    /// append is followed by fdatasync anyway; see <see cref="DirectAppender"/>).
+    /// </summary>
+    public static readonly PhysicalFileSystem DirectAppends = new(directAppends: true);
 
     private const int Ebadf = 9;
     private const int Einval = 22;
@@ -25,7 +32,7 @@ internal sealed partial class PhysicalFileSystem : IAuditFileSystem
             File.SetUnixFileMode(handle, SegmentMode);
         }
 
-        return new PhysicalFile(handle);
+        return new PhysicalFile(handle, directAppends ? DirectAppender.TryOpen(path) : null);
     }
 
     public void SyncDirectory(string path)

@@ -162,7 +162,7 @@ public sealed partial class AuditLogWriter : IAsyncDisposable
             throw;
         }
 
-        return Enqueue(new PendingAppend(PendingAppend.RequestKind.Append, body, split, _options.InlineCompletions));
+        return Enqueue(new PendingAppend(PendingAppend.RequestKind.Append, body, split, _options.InlineCompletions) { Timestamp = timestamp });
     }
 
     /// <summary>Writes a signed checkpoint now ("manual") and makes it durable; returns its ticket.</summary>

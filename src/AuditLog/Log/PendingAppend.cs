@@ -32,11 +32,22 @@ internal sealed class PendingAppend
 
     public ByteBuffer? Body { get; private set; }
 
-    public int Split { get; }
+    public int Split { get; private set; }
+
+    /// <summary>The record's timestamp (an append's replacement keeps it).</summary>
+    public DateTimeOffset Timestamp { get; init; }
 
     public long Seq { get; set; }
 
     public TaskCompletionSource<AuditTicket> Completion { get; }
+
+    /// <summary>Swaps in another serialized record (<see cref="AuditLogWriter.TryReplaceQueued"/>) before the writer takes this one.</summary>
+    public void ReplaceBody(ByteBuffer body, int split)
+    {
+        Body?.Dispose();
+        Body = body;
+        Split = split;
+    }
 
     public void ReleaseBody()
     {

@@ -8,7 +8,8 @@ namespace MaskingProxy.AuditLog.Records;
 
 /// <summary>
 /// A statement the proxy decided on (type "statement"). Written before the statement is forwarded;
-/// <see cref="Outcome"/> is set when the outcome is already known (denied statements) and otherwise
+/// <see cref="Outcome"/> is set when the outcome is already known (denied statements, or a statement that
+/// finished while its record was still queued: <see cref="Log.AuditLogWriter.TryReplaceQueued"/>) and otherwise
 /// reported later by a <see cref="StatementOutcomeRecord"/> that names this record's sequence number.
 /// <para>
 /// <see cref="Statement"/> is the normalized text supplied by the caller (literals replaced by
@@ -51,6 +52,24 @@ public sealed class StatementRecord : AuditRecord
     public string? PolicyVersion { get; init; }
 
     public StatementOutcome? Outcome { get; init; }
+
+    /// <summary>This record with <paramref name="outcome"/>: a statement that finished before its record was written.</summary>
+    public StatementRecord WithOutcome(StatementOutcome outcome) => new()
+    {
+        Timestamp = Timestamp,
+        Subject = Subject,
+        Database = Database,
+        Protocol = Protocol,
+        Action = Action,
+        Objects = Objects,
+        Statement = Statement,
+        StatementSm3 = StatementSm3,
+        Verdict = Verdict,
+        RuleIds = RuleIds,
+        Reason = Reason,
+        PolicyVersion = PolicyVersion,
+        Outcome = outcome,
+    };
 
     /// <summary>SM3 (lowercase hex) of the UTF-8 original statement text.</summary>
     /// <remarks>A span, so that one statement of a multi-statement text is hashed where it lies, without a copy.</remarks>

@@ -23,7 +23,7 @@ public sealed partial class AuditLogSink
             // The contract: never throw, fail the durability instead, so the session refuses the statement.
             Interlocked.Increment(ref _appendFailures);
             var failed = Task.FromException<AuditTicket>(new AuditLogUnavailableException("The statement could not be recorded: " + ex.Message, ex));
-            return new AuditPending(failed, [failed]);
+            return new AuditPending(failed, [failed], []);
         }
     }
 
@@ -44,6 +44,15 @@ public sealed partial class AuditLogSink
         };
         DrainWaitingOutcomes();
         var statement = tickets[statementIndex];
+        if (!statement.IsCompleted && (uint)statementIndex < (uint)pending.Records.Length
+            && _writer.TryReplaceQueued(statement, pending.Records[statementIndex].WithOutcome(outcome)))
+        {
+            // Finished before its record was written (a read whose result came during the previous
+            // group commit; batch mode's gather interval): one record with the outcome instead of two.
+            Interlocked.Increment(ref _outcomesFolded);
+            return;
+        }
+
         if (statement.IsCompletedSuccessfully && _waitingOutcomes.IsEmpty)
         {
             AppendOutcome(facts, statement.Result.Seq, outcome);
@@ -68,7 +77,7 @@ public sealed partial class AuditLogSink
             tickets[i] = Append(records[i]);
         }
 
-        return new AuditPending(tickets.Length == 1 ? tickets[0] : Task.WhenAll(tickets), tickets);
+        return new AuditPending(tickets.Length == 1 ? tickets[0] : Task.WhenAll(tickets), tickets, records);
     }
 
     private void AppendOutcome(SessionFacts facts, long statementSeq, StatementOutcome outcome)

@@ -22,6 +22,7 @@ public sealed partial class AuditLogSink : IAuditSink
     private readonly ILogger? _logger;
     private long _recordsAppended;
     private long _appendFailures;
+    private long _outcomesFolded;
     private volatile bool _closed;
 
     /// <param name="writer">The open writer; the sink never closes it (see <see cref="AuditSetup"/>).</param>
@@ -47,6 +48,9 @@ public sealed partial class AuditLogSink : IAuditSink
 
     /// <summary>Records handed to the writer, including those that then failed.</summary>
     public long RecordsAppended => Interlocked.Read(ref _recordsAppended);
+
+    /// <summary>Outcomes written into their still-queued statement record instead of a record of their own.</summary>
+    public long OutcomesFolded => Interlocked.Read(ref _outcomesFolded);
 
     /// <summary>Records the writer could not take (their statements were refused or their events lost).</summary>
     public long AppendFailures => Interlocked.Read(ref _appendFailures) + _writer.RejectedAppends;

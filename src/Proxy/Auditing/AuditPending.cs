@@ -1,4 +1,5 @@
 using MaskingProxy.AuditLog.Log;
+using MaskingProxy.AuditLog.Records;
 
 namespace MaskingProxy.Proxy.Auditing;
 
@@ -9,16 +10,20 @@ namespace MaskingProxy.Proxy.Auditing;
 public sealed class AuditPending
 {
     /// <summary>Nothing recorded (no audit configured).</summary>
-    public static readonly AuditPending None = new(Task.CompletedTask, []);
+    public static readonly AuditPending None = new(Task.CompletedTask, [], []);
 
-    internal AuditPending(Task durable, Task<AuditTicket>[] tickets)
+    internal AuditPending(Task durable, Task<AuditTicket>[] tickets, StatementRecord[] records)
     {
         Durable = durable;
         Tickets = tickets;
+        Records = records;
     }
 
     public Task Durable { get; }
 
     /// <summary>Per statement of the text, the writer's ticket for its record: the sequence number its outcome refers to.</summary>
     internal Task<AuditTicket>[] Tickets { get; }
+
+    /// <summary>The records behind <see cref="Tickets"/> (empty when the statement could not be recorded).</summary>
+    internal StatementRecord[] Records { get; }
 }

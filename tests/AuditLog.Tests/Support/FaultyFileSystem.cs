@@ -5,7 +5,9 @@ namespace MaskingProxy.AuditLog.Tests.Support;
 /// <summary>
 /// The writer's file-system seam with switchable failures. <see cref="DevFull"/> sends writes to
 /// /dev/full, so the ENOSPC comes from the kernel (permissions cannot be used to make writes fail
-/// when tests run as root); <see cref="FailFlush"/>/<see cref="FailWrites"/> inject EIO.
+/// when tests run as root); <see cref="FailFlush"/>/<see cref="FailWrites"/> inject EIO. Underneath
+/// are the production files with direct appends (sync mode's), so the writer's recovery paths run
+/// over the aligned block rewrites too.
 /// </summary>
 internal sealed class FaultyFileSystem : IAuditFileSystem
 {
@@ -28,7 +30,7 @@ internal sealed class FaultyFileSystem : IAuditFileSystem
             throw new IOException("Input/output error (injected on open)");
         }
 
-        return new FaultyFile(this, PhysicalFileSystem.Instance.Open(path, create));
+        return new FaultyFile(this, PhysicalFileSystem.DirectAppends.Open(path, create));
     }
 
     public void SyncDirectory(string path) => PhysicalFileSystem.Instance.SyncDirectory(path);

@@ -49,7 +49,7 @@ internal sealed class RecordedTrail
 
     public bool HasStatement(string originalText) => _bySm3.ContainsKey(StatementRecord.HashOriginal(originalText));
 
-    /// <summary>The one statement record for this text, with its outcome (from the record itself for a denial, else its statement_outcome).</summary>
+    /// <summary>The one statement record for this text, with its outcome (<see cref="OutcomeFor"/>).</summary>
     public (AuditEntry Entry, StatementRecord Record, StatementOutcome? Outcome) Single(string originalText)
     {
         var found = StatementsFor(originalText);
@@ -59,8 +59,11 @@ internal sealed class RecordedTrail
         }
 
         var (entry, record) = found[0];
-        return (entry, record, record.Outcome ?? OutcomeOf(entry.Seq)?.Outcome);
+        return (entry, record, OutcomeFor(entry, record));
     }
 
     public StatementOutcomeRecord? OutcomeOf(long statementSeq) => _outcomes.GetValueOrDefault(statementSeq);
+
+    /// <summary>A statement's outcome: in its own record (finished before the record was written) or in a statement_outcome record.</summary>
+    public StatementOutcome? OutcomeFor(AuditEntry entry, StatementRecord record) => record.Outcome ?? OutcomeOf(entry.Seq)?.Outcome;
 }

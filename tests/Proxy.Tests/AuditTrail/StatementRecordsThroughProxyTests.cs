@@ -103,10 +103,10 @@ public sealed class StatementRecordsThroughProxyTests(PostgresServer postgres)
         {
             Assert.Equal(Verdict.Masked, e.Record.Verdict);
             Assert.Contains("ssn", e.Record.RuleIds);
-            var outcome = workload.Trail.OutcomeOf(e.Entry.Seq);
+            var outcome = workload.Trail.OutcomeFor(e.Entry, e.Record);
             Assert.NotNull(outcome);
-            Assert.Equal(OutcomeStatus.Success, outcome.Outcome.Status);
-            Assert.Equal(1, outcome.Outcome.Rows);
+            Assert.Equal(OutcomeStatus.Success, outcome.Status);
+            Assert.Equal(1, outcome.Rows);
         });
     }
 

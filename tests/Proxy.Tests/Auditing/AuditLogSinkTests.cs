@@ -1,3 +1,4 @@
+using MaskingProxy.AuditLog.Log;
 using MaskingProxy.AuditLog.Records;
 using MaskingProxy.AuditLog.Verify;
 using MaskingProxy.Proxy.Auditing;
@@ -132,26 +133,53 @@ public sealed class AuditLogSinkTests
     }
 
     [Fact]
-    public async Task Outcome_AfterStatement_RecordReferencesStatementSeq()
+    public async Task Outcome_AfterStatementRecordWritten_RecordReferencesStatementSeq()
     {
         await using var log = AuditTestLog.Open();
         const string text = "UPDATE patients SET phone = '1' WHERE id = 2";
         var facts = AuditSamples.Facts();
         var pending = log.Sink.Statement(facts, text, AuditSamples.Decided(text, StatementVerdict.Forward, masked: false, ("UPDATE", text)));
 
-        // Reported before the record is known durable: the outcome must still follow it in the chain.
-        log.Sink.Outcome(facts, pending, 0, new StatementCompletion(true, null, 1, TimeSpan.FromMilliseconds(1.5)));
         await pending.Durable;
+        log.Sink.Outcome(facts, pending, 0, new StatementCompletion(true, null, 1, TimeSpan.FromMilliseconds(1.5)));
         await log.WaitForAppendsAsync(2);
         var entries = await log.CloseAndReadAsync();
 
         var statement = Assert.Single(entries, e => e.Record is StatementRecord);
+        Assert.Null(((StatementRecord)statement.Record).Outcome);
         var outcome = Assert.Single(entries, e => e.Record is StatementOutcomeRecord);
         var record = (StatementOutcomeRecord)outcome.Record;
         Assert.Equal(statement.Seq, record.StatementSeq);
         Assert.True(outcome.Seq > statement.Seq);
         Assert.Equal(new StatementOutcome { Status = OutcomeStatus.Success, Rows = 1, DurationMicros = 1500 }, record.Outcome);
         Assert.Equal("alice", record.Subject.Login);
+        Assert.Equal(0, log.Sink.OutcomesFolded);
+    }
+
+    [Fact]
+    public async Task Outcome_WhileStatementRecordQueued_IsWrittenIntoTheStatementRecord()
+    {
+        // Batch mode gathering for a minute: the writer takes nothing until the flush.
+        await using var log = AuditTestLog.Open(options: new AuditLogOptions { Directory = "unused", Durability = DurabilityMode.Batch, BatchGatherInterval = TimeSpan.FromMinutes(1) });
+        const string text = "SELECT id_card FROM patients WHERE id = 1; SELECT 2";
+        var facts = AuditSamples.Facts();
+        var decision = AuditSamples.Decided(text, StatementVerdict.Forward, masked: true, ("SELECT", "SELECT id_card FROM patients WHERE id = 1"), ("SELECT", " SELECT 2"));
+        var pending = log.Sink.Statement(facts, text, decision);
+
+        log.Sink.Outcome(facts, pending, 0, new StatementCompletion(true, null, 1, TimeSpan.FromMilliseconds(2)));
+        log.Sink.Outcome(facts, pending, 1, new StatementCompletion(false, "22012", null, TimeSpan.FromMilliseconds(3)));
+        await log.Writer.FlushAsync();
+        await pending.Durable;
+        var entries = await log.CloseAndReadAsync();
+
+        Assert.Equal(2, log.Sink.OutcomesFolded);
+        Assert.DoesNotContain(entries, e => e.Record is StatementOutcomeRecord);
+        var statements = entries.Where(e => e.Record is StatementRecord).Select(e => (StatementRecord)e.Record).ToList();
+        Assert.Equal(2, statements.Count);
+        Assert.Equal(new StatementOutcome { Status = OutcomeStatus.Success, Rows = 1, DurationMicros = 2000 }, statements[0].Outcome);
+        Assert.Equal(new StatementOutcome { Status = OutcomeStatus.Error, SqlState = "22012", DurationMicros = 3000 }, statements[1].Outcome);
+        Assert.Equal(Verdict.Masked, statements[0].Verdict);
+        Assert.Equal(VerifyOutcome.Intact, log.Verify().Outcome);
     }
 
     [Theory]
@@ -245,7 +273,14 @@ public sealed class AuditLogSinkTests
 
         Assert.Equal(VerifyOutcome.Intact, result.Outcome);
         Assert.True(result.MacsChecked && result.SignaturesChecked);
-        Assert.Equal(400, entries.Count(e => e.Record is StatementRecord));
-        Assert.Equal(400, entries.Count(e => e.Record is StatementOutcomeRecord));
+        // Every statement has exactly one outcome: folded into its record (finished while the record
+        // was queued) or in a statement_outcome record naming it.
+        var statements = entries.Where(e => e.Record is StatementRecord).ToDictionary(e => e.Seq, e => (StatementRecord)e.Record);
+        var outcomes = entries.Select(e => e.Record).OfType<StatementOutcomeRecord>().ToList();
+        Assert.Equal(400, statements.Count);
+        Assert.Equal(400, statements.Values.Count(s => s.Outcome is not null) + outcomes.Count);
+        Assert.All(outcomes, o => Assert.Null(statements[o.StatementSeq].Outcome));
+        Assert.Equal(outcomes.Count, outcomes.Select(o => o.StatementSeq).Distinct().Count());
+        Assert.Equal(400 - outcomes.Count, log.Sink.OutcomesFolded);
     }
 }

@@ -44,13 +44,16 @@ internal sealed class AuditTestLog : IAsyncDisposable
         return log;
     }
 
-    /// <summary>Waits until the sink has handed <paramref name="count"/> records to the writer (outcomes may follow their statement's durability).</summary>
+    /// <summary>
+    /// Waits until the sink has handed <paramref name="count"/> records to the writer (outcomes may
+    /// follow their statement's durability), counting an outcome folded into its statement record as one.
+    /// </summary>
     public async Task WaitForAppendsAsync(long count)
     {
         var deadline = Environment.TickCount64 + 10_000;
-        while (Sink.RecordsAppended < count)
+        while (Sink.RecordsAppended + Sink.OutcomesFolded < count)
         {
-            Assert.True(Environment.TickCount64 < deadline, $"{Sink.RecordsAppended} of {count} records appended");
+            Assert.True(Environment.TickCount64 < deadline, $"{Sink.RecordsAppended} records appended and {Sink.OutcomesFolded} outcomes folded, of {count}");
             await Task.Delay(5);
         }
     }

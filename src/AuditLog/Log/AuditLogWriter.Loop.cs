@@ -55,6 +55,7 @@ public sealed partial class AuditLogWriter
                 {
                     ProcessBatch(batch);
                     batch.Clear();
+                    OnBatchCompleted();
                 }
 
                 TimedWork();

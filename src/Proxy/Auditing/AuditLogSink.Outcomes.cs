@@ -6,55 +6,50 @@ using MaskingProxy.Proxy.Sessions;
 namespace MaskingProxy.Proxy.Auditing;
 
 /// <summary>
-/// Outcomes whose statement record has no sequence number yet (batch mode, or a read that finished
-/// while its record was still being flushed). They wait in one queue and are appended once their
-/// statement's ticket completes — on the next statement or outcome any session reports, or on a
-/// short timer — instead of an async continuation per outcome, which costs a thread-pool work item
-/// per record.
+/// Outcomes whose statement record has no sequence number yet (its record was being written when the
+/// statement finished, so it could not take the outcome itself). They wait in one queue and are
+/// appended once their statement's ticket completes: on the writer thread right after each group
+/// commit (<see cref="AuditLogWriter.BatchCompleted"/>, the only place tickets complete), and on the
+/// next statement or outcome any session reports. Not an async continuation per outcome, which costs
+/// a thread-pool work item per record, nor a timer, whose wake-ups kept thread-pool workers spinning
+/// (about a sixth of the proxy's CPU under durability: sync).
 /// </summary>
 public sealed partial class AuditLogSink
 {
-    private static readonly TimeSpan WaitingOutcomeSweep = TimeSpan.FromMilliseconds(20);
-
     private readonly ConcurrentQueue<WaitingOutcome> _waitingOutcomes = new();
     private readonly Lock _drainGate = new();
-    private Timer? _sweeper;
 
     private void WaitForTicket(SessionFacts facts, Task<AuditTicket> statement, StatementOutcome outcome)
-    {
-        _waitingOutcomes.Enqueue(new WaitingOutcome(facts, statement, outcome));
-        if (_sweeper is null)
-        {
-            var timer = new Timer(static state => ((AuditLogSink)state!).DrainWaitingOutcomes(), this, WaitingOutcomeSweep, WaitingOutcomeSweep);
-            if (Interlocked.CompareExchange(ref _sweeper, timer, null) is not null)
-            {
-                timer.Dispose();
-            }
-        }
-    }
+        => _waitingOutcomes.Enqueue(new WaitingOutcome(facts, statement, outcome));
 
     /// <summary>Appends the waiting outcomes whose statements got their sequence numbers, in queue order.</summary>
     private void DrainWaitingOutcomes()
     {
-        if (_waitingOutcomes.IsEmpty || !_drainGate.TryEnter())
+        // Whoever holds the gate looks again after leaving it: a caller turned away meanwhile (the
+        // writer thread right after completing a ticket) must not leave a ready outcome behind.
+        while (!_waitingOutcomes.IsEmpty && _drainGate.TryEnter())
         {
-            return;
-        }
-        try
-        {
-            while (_waitingOutcomes.TryPeek(out var waiting) && waiting.Statement.IsCompleted)
+            try
             {
-                _waitingOutcomes.TryDequeue(out _);
-                // A failed statement record means the statement never ran: nothing to refer to.
-                if (waiting.Statement.IsCompletedSuccessfully)
+                while (_waitingOutcomes.TryPeek(out var waiting) && waiting.Statement.IsCompleted)
                 {
-                    AppendOutcome(waiting.Facts, waiting.Statement.Result.Seq, waiting.Outcome);
+                    _waitingOutcomes.TryDequeue(out _);
+                    // A failed statement record means the statement never ran: nothing to refer to.
+                    if (waiting.Statement.IsCompletedSuccessfully)
+                    {
+                        AppendOutcome(waiting.Facts, waiting.Statement.Result.Seq, waiting.Outcome);
+                    }
                 }
             }
-        }
-        finally
-        {
-            _drainGate.Exit();
+            finally
+            {
+                _drainGate.Exit();
+            }
+
+            if (!_waitingOutcomes.TryPeek(out var next) || !next.Statement.IsCompleted)
+            {
+                return;
+            }
         }
     }
 
@@ -73,10 +68,6 @@ public sealed partial class AuditLogSink
             }
         }
         DrainWaitingOutcomes();
-        if (Interlocked.Exchange(ref _sweeper, null) is { } timer)
-        {
-            await timer.DisposeAsync().ConfigureAwait(false);
-        }
     }
 
     private readonly record struct WaitingOutcome(SessionFacts Facts, Task<AuditTicket> Statement, StatementOutcome Outcome);

@@ -38,6 +38,7 @@ public sealed partial class AuditLogSink : IAuditSink
         _writer = writer;
         _normalize = normalizer;
         _logger = logger;
+        _writer.BatchCompleted += DrainWaitingOutcomes;
     }
 
     /// <summary>False while the writer fails (it retries on its own) and once the log is closed for shutdown.</summary>

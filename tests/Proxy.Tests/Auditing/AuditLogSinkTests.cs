@@ -182,6 +182,32 @@ public sealed class AuditLogSinkTests
         Assert.Equal(VerifyOutcome.Intact, log.Verify().Outcome);
     }
 
+    [Fact]
+    public async Task Outcome_WhileStatementRecordIsBeingWritten_FollowsItsGroupCommitWithoutFurtherActivity()
+    {
+        var files = new GatedFlushFileSystem();
+        await using var log = AuditTestLog.Open(options: new AuditLogOptions { Directory = "unused", FileSystem = files });
+        const string text = "SELECT id_card FROM patients WHERE id = 1";
+        var facts = AuditSamples.Facts();
+        files.Closed = true;
+        var pending = log.Sink.Statement(facts, text, AuditSamples.Decided(text, StatementVerdict.Forward, masked: true, ("SELECT", text)));
+        Assert.True(await files.WaitForHeldFlushAsync(), "the writer never reached the fsync");
+
+        // Taken by the writer, not yet durable: too late to fold, too early to name its seq.
+        log.Sink.Outcome(facts, pending, 0, new StatementCompletion(true, null, 1, TimeSpan.FromMilliseconds(1)));
+        Assert.Equal(1, log.Sink.RecordsAppended);
+        files.Closed = false;
+        await pending.Durable;
+
+        // Nothing else happens: the group commit itself must release the outcome.
+        await log.WaitForAppendsAsync(2);
+        var entries = await log.CloseAndReadAsync();
+        var statement = Assert.Single(entries, e => e.Record is StatementRecord);
+        var outcome = (StatementOutcomeRecord)Assert.Single(entries, e => e.Record is StatementOutcomeRecord).Record;
+        Assert.Equal(statement.Seq, outcome.StatementSeq);
+        Assert.Equal(0, log.Sink.OutcomesFolded);
+    }
+
     [Theory]
     [InlineData("  /* note */ select 1", "SELECT")]
     [InlineData("-- why\nVACUUM patients", "VACUUM")]

@@ -72,9 +72,10 @@ internal sealed class BlockEvaluator
             }
 
             ref readonly var parsed = ref block.Parsed[i];
-            var prevHash = parsed.Kind == LineKind.Segment ? parsed.SegmentPrevHash : prev;
-            block.Crypto[i] = crypto.Evaluate(block.Data, block.Start[i], block.Length[i], parsed, prevHash, out block.SignatureVerified[i]);
+            block.Prev[i] = parsed.Kind == LineKind.Segment ? parsed.SegmentPrevHash : prev;
             prev = parsed.Hash;
         }
+
+        crypto.Evaluate(block, lo, hi);
     }
 }

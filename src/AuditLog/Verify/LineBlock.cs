@@ -35,6 +35,12 @@ internal sealed class LineBlock : IDisposable
 
     public string?[] ParseError { get; } = new string?[MaxLines];
 
+    /// <summary>The prev_hash each parsed line is hashed with: the stored hash of the line before it (a segment record's own prev_hash).</summary>
+    public Bytes32[] Prev { get; } = new Bytes32[MaxLines];
+
+    /// <summary>SM3(prev_hash ‖ canonical) of each parsed line.</summary>
+    public Bytes32[] Computed { get; } = new Bytes32[MaxLines];
+
     public LineCheck[] Crypto { get; } = new LineCheck[MaxLines];
 
     public bool[] SignatureVerified { get; } = new bool[MaxLines];

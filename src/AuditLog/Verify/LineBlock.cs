@@ -45,6 +45,9 @@ internal sealed class LineBlock : IDisposable
 
     public bool[] SignatureVerified { get; } = new bool[MaxLines];
 
+    /// <summary>Index of the segment the lines come from (in the verifier's list of segments).</summary>
+    public int Segment { get; set; }
+
     /// <summary>The block's last line is the segment's last line.</summary>
     public bool EndOfSegment { get; set; }
 

@@ -114,7 +114,7 @@ public sealed partial class AuditLogWriter
                 switch (pending.Kind)
                 {
                     case PendingAppend.RequestKind.Append:
-                        pending.Seq = _sealer.Seal(pending.Body!.Span, pending.Split, _batch);
+                        pending.Seq = _sealer.SealDeferringMac(pending.Body!.Span, pending.Split, _batch);
                         pending.ReleaseBody();
                         appends++;
                         if (_sealer.RecordsSinceCheckpoint >= _options.Checkpoints.Records
@@ -140,6 +140,7 @@ public sealed partial class AuditLogWriter
                 SealCheckpoint(CheckpointReason.Interval);
             }
 
+            _sealer.CompleteMacs(_batch);
             AppendToFile(_batch.Span);
             if (flush || _unsynced.Length >= _options.BatchFlushBytes)
             {

@@ -1,10 +1,9 @@
-using MaskingProxy.AuditLog.Records;
-
 namespace MaskingProxy.AuditLog.Log;
 
 /// <summary>
-/// One request queued for the writer thread: a record body serialized on the caller's thread, or
-/// a control request (checkpoint, flush). Completed by the writer thread after the group commit.
+/// One request queued for the writer thread: a record body serialized on the caller's thread (its
+/// bytes are queued next to it), or a control request (checkpoint, flush). Completed by the writer
+/// thread after the group commit.
 /// </summary>
 internal sealed class PendingAppend
 {
@@ -15,14 +14,14 @@ internal sealed class PendingAppend
         Flush,
     }
 
+    /// <param name="split">Where EVENT ends in the body (see <see cref="Records.RecordSerializer.WriteBody"/>).</param>
     /// <param name="inlineCompletion">
     /// True: awaiters resume on the writer thread (see <see cref="AuditLogOptions.InlineCompletions"/>).
     /// Decided here so each request allocates exactly one completion source.
     /// </param>
-    public PendingAppend(RequestKind kind, ByteBuffer? body = null, int split = 0, bool inlineCompletion = false)
+    public PendingAppend(RequestKind kind, int split = 0, bool inlineCompletion = false)
     {
         Kind = kind;
-        Body = body;
         Split = split;
         Completion = new TaskCompletionSource<AuditTicket>(
             inlineCompletion ? TaskCreationOptions.None : TaskCreationOptions.RunContinuationsAsynchronously);
@@ -30,17 +29,14 @@ internal sealed class PendingAppend
 
     public RequestKind Kind { get; }
 
-    public ByteBuffer? Body { get; private set; }
+    /// <summary>Where the serialized body is in the queued bytes it was copied into (see <see cref="AuditLogWriter"/>'s queue).</summary>
+    public int BodyStart { get; set; }
+
+    public int BodyLength { get; set; }
 
     public int Split { get; }
 
     public long Seq { get; set; }
 
     public TaskCompletionSource<AuditTicket> Completion { get; }
-
-    public void ReleaseBody()
-    {
-        Body?.Dispose();
-        Body = null;
-    }
 }

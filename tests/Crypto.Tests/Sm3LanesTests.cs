@@ -51,26 +51,6 @@ public class Sm3LanesTests
         }
     }
 
-    [Theory]
-    [InlineData(1)]
-    [InlineData(15)]
-    [InlineData(16)]
-    [InlineData(17)]
-    [InlineData(40)]
-    public void ComputeOfHashes_AnyCount_EqualsOneMacAtATime(int count)
-    {
-        var key = Enumerable.Range(1, 32).Select(i => (byte)i).ToArray();
-        var hashes = RandomBytes(new Random(count), count * Sm3.HashSize);
-        var macs = new byte[hashes.Length];
-        new HmacSm3(key).ComputeOfHashes(hashes, macs);
-
-        var single = new HmacSm3(key);
-        for (var i = 0; i < count; i++)
-        {
-            Assert.Equal(single.Compute(hashes.AsSpan(i * Sm3.HashSize, Sm3.HashSize)), macs.AsSpan(i * HmacSm3.MacSize, HmacSm3.MacSize).ToArray());
-        }
-    }
-
     private static byte[] RandomBytes(Random random, int length)
     {
         var bytes = new byte[length];

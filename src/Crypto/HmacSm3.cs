@@ -16,6 +16,7 @@ public sealed class HmacSm3
     private readonly uint[] _inner = new uint[8];
     private readonly uint[] _outer = new uint[8];
     private readonly byte[] _innerHash = new byte[Sm3.HashSize];
+    private Sm3Lanes? _lanes;
 
     /// <summary>Creates an HMAC-SM3 instance keyed with <paramref name="key"/> (any length, 32 bytes recommended).</summary>
     public HmacSm3(ReadOnlySpan<byte> key)
@@ -56,6 +57,65 @@ public sealed class HmacSm3
         _sm3.ImportState(_outer, Sm3Compression.BlockSize);
         _sm3.Append(_innerHash);
         _sm3.Finish(destination);
+    }
+
+    /// <summary>
+    /// HMAC-SM3 of each 32-byte message in <paramref name="messages"/> (the chain's MAC of a hash),
+    /// written in the same order into <paramref name="destination"/>. Sixteen at a time on
+    /// <see cref="Sm3Lanes"/> where supported: a MAC is then about a tenth of a scalar one.
+    /// </summary>
+    public void ComputeOfHashes(ReadOnlySpan<byte> messages, Span<byte> destination)
+    {
+        if (messages.Length % Sm3.HashSize != 0 || destination.Length < messages.Length)
+        {
+            throw new ArgumentException("Messages must be 32 bytes each and the destination as long.", nameof(destination));
+        }
+
+        var count = messages.Length / Sm3.HashSize;
+        var done = 0;
+        if (Sm3Lanes.IsSupported && count > 1)
+        {
+            _lanes ??= NewLanes();
+            for (; done < count; done += Sm3Lanes.Count)
+            {
+                var lanes = Math.Min(Sm3Lanes.Count, count - done);
+                _lanes.SetStateAll(_inner);
+                for (var lane = 0; lane < lanes; lane++)
+                {
+                    _lanes.LoadWords(lane, 0, messages.Slice((done + lane) * Sm3.HashSize, Sm3.HashSize));
+                }
+
+                _lanes.Compress();
+                _lanes.LoadDigestsAsWords();
+                _lanes.SetStateAll(_outer);
+                _lanes.Compress();
+                for (var lane = 0; lane < lanes; lane++)
+                {
+                    _lanes.GetDigest(lane, destination.Slice((done + lane) * MacSize, MacSize));
+                }
+            }
+
+            return;
+        }
+
+        for (; done < count; done++)
+        {
+            Compute(messages.Slice(done * Sm3.HashSize, Sm3.HashSize), destination.Slice(done * MacSize, MacSize));
+        }
+    }
+
+    /// <summary>Lanes whose words 8–15 hold the padding of a 32-byte message after one keyed block (both HMAC steps hash 64 + 32 bytes).</summary>
+    private static Sm3Lanes NewLanes()
+    {
+        var lanes = new Sm3Lanes();
+        lanes.LoadWordAll(8, 0x80000000);
+        for (var i = 9; i < 15; i++)
+        {
+            lanes.LoadWordAll(i, 0);
+        }
+
+        lanes.LoadWordAll(15, (Sm3Compression.BlockSize + Sm3.HashSize) * 8);
+        return lanes;
     }
 
     /// <summary>HMAC-SM3 of <paramref name="message"/>.</summary>

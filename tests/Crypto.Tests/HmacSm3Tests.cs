@@ -39,4 +39,25 @@ public class HmacSm3Tests
 
     [Fact]
     public void Empty_key_is_rejected() => Assert.Throws<ArgumentException>(() => new HmacSm3([]));
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(15)]
+    [InlineData(16)]
+    [InlineData(17)]
+    [InlineData(40)]
+    public void ComputeOfHashes_AnyCount_EqualsOneMacAtATime(int count)
+    {
+        var key = Enumerable.Range(1, 32).Select(i => (byte)i).ToArray();
+        var hashes = new byte[count * Sm3.HashSize];
+        new Random(count).NextBytes(hashes);
+        var macs = new byte[hashes.Length];
+        new HmacSm3(key).ComputeOfHashes(hashes, macs);
+
+        var single = new HmacSm3(key);
+        for (var i = 0; i < count; i++)
+        {
+            Assert.Equal(single.Compute(hashes.AsSpan(i * Sm3.HashSize, Sm3.HashSize)), macs.AsSpan(i * HmacSm3.MacSize, HmacSm3.MacSize).ToArray());
+        }
+    }
 }

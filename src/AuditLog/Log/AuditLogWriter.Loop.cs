@@ -8,6 +8,9 @@ public sealed partial class AuditLogWriter
     /// <summary>Batch mode: appends queued beyond this wake the writer at once.</summary>
     private const int BatchGatherLimit = 512;
 
+    /// <summary>Buffers for queued bodies larger than this are not kept after use.</summary>
+    private const int MaxRetainedBytes = 1 << 20;
+
     private readonly ByteBuffer _batch = new(64 * 1024);
 
     /// <summary>A request someone waits on (flush, checkpoint) was queued since the last swap (under the gate).</summary>
@@ -47,6 +50,7 @@ public sealed partial class AuditLogWriter
                     batch = _incoming;
                     _incoming = _draining;
                     _draining = batch;
+                    (_incomingBytes, _drainingBytes) = (_drainingBytes, _incomingBytes);
                     closing = _closing;
                     _urgent = false;
                 }
@@ -55,6 +59,7 @@ public sealed partial class AuditLogWriter
                 {
                     ProcessBatch(batch);
                     batch.Clear();
+                    ClearDrainingBytes();
                     OnBatchCompleted();
                 }
 
@@ -77,6 +82,7 @@ public sealed partial class AuditLogWriter
                 _closing = true;
                 Reject(_incoming, ex);
                 _incoming.Clear();
+                _incomingBytes.Clear();
             }
 
             ReleaseResources();
@@ -115,8 +121,7 @@ public sealed partial class AuditLogWriter
                 switch (pending.Kind)
                 {
                     case PendingAppend.RequestKind.Append:
-                        pending.Seq = _sealer.Seal(pending.Body!.Span, pending.Split, _batch);
-                        pending.ReleaseBody();
+                        pending.Seq = _sealer.SealDeferringMac(_drainingBytes.Span.Slice(pending.BodyStart, pending.BodyLength), pending.Split, _batch);
                         appends++;
                         if (_sealer.RecordsSinceCheckpoint >= _options.Checkpoints.Records
                             && _time.GetElapsedTime(_lastCheckpointAt) >= _options.Checkpoints.MinInterval)
@@ -141,6 +146,7 @@ public sealed partial class AuditLogWriter
                 SealCheckpoint(CheckpointReason.Interval);
             }
 
+            _sealer.CompleteMacs(_batch);
             AppendToFile(_batch.Span);
             if (flush || _unsynced.Length >= _options.BatchFlushBytes)
             {
@@ -152,11 +158,6 @@ public sealed partial class AuditLogWriter
             _sealer.Restore(position);
             _unsynced.Truncate(unsyncedBefore);
             _segmentLength = _durableLength + _unsynced.Length;
-            foreach (var pending in batch)
-            {
-                pending.ReleaseBody();
-            }
-
             EnterFault(ex, appends);
             Reject(batch, ex);
             return;
@@ -268,13 +269,28 @@ public sealed partial class AuditLogWriter
         _sealer.Dispose();
         _batch.Dispose();
         _unsynced.Dispose();
+        _drainingBytes.Dispose();
+        lock (_gate)
+        {
+            _incomingBytes.Dispose(); // nothing is queued once closing
+        }
+    }
+
+    /// <summary>Empties the drained bodies; a buffer grown by a burst of appends is given back rather than kept.</summary>
+    private void ClearDrainingBytes()
+    {
+        _drainingBytes.Clear();
+        if (_drainingBytes.Array.Length > MaxRetainedBytes)
+        {
+            _drainingBytes.Dispose();
+            _drainingBytes = new ByteBuffer(64 * 1024);
+        }
     }
 
     private void Reject(List<PendingAppend> batch, Exception cause)
     {
         foreach (var pending in batch)
         {
-            pending.ReleaseBody();
             pending.Completion.TrySetException(cause as AuditLogUnavailableException
                 ?? new AuditLogUnavailableException("The audit record could not be written: " + cause.Message, cause));
 

@@ -34,30 +34,41 @@ public sealed partial class AuditLogWriter
             timestamp = queued.Timestamp;
         }
 
-        // Serialized outside the lock: appenders and the writer's queue swap wait on it.
-        var body = new ByteBuffer(1024);
+        // Serialized outside the lock (appenders and the writer's queue swap wait on it), into the
+        // same per-thread buffer appends use.
+        var body = t_body ??= new ByteBuffer(4096);
+        body.Clear();
         int split;
         try
         {
             split = RecordSerializer.WriteBody(replacement, timestamp, body);
         }
-        catch
+        catch (ArgumentException)
         {
-            body.Dispose();
-            throw;
+            return false; // not serializable: appended separately, that append reports it
         }
 
+        var replaced = false;
         lock (_gate)
         {
             if (FindQueued(appended) == queued)
             {
-                queued.ReplaceBody(body, split);
-                return true;
+                // The old bytes stay in the queued buffer, unused; the queue entry points at the new ones.
+                queued.BodyStart = _incomingBytes.Length;
+                queued.BodyLength = body.Length;
+                queued.Split = split;
+                _incomingBytes.Write(body.Span);
+                replaced = true;
             }
         }
 
-        body.Dispose();
-        return false;
+        if (body.Array.Length > MaxThreadBodyBytes)
+        {
+            body.Dispose();
+            t_body = null;
+        }
+
+        return replaced;
     }
 
     /// <summary>The queued append whose task is <paramref name="appended"/>; recent appends are at the end.</summary>

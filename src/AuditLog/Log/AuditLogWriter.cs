@@ -34,6 +34,18 @@ public sealed partial class AuditLogWriter : IAsyncDisposable
     private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private List<PendingAppend> _incoming = [];
     private List<PendingAppend> _draining = [];
+
+    // The queued bodies, copied one after the other (under the gate) and swapped with the queue: no
+    // buffer per append, and none rented on the caller's thread to be returned on the writer's.
+    private ByteBuffer _incomingBytes = new(64 * 1024);
+    private ByteBuffer _drainingBytes = new(64 * 1024);
+
+    /// <summary>A thread's serialization buffer is not kept once a record made it larger than this.</summary>
+    private const int MaxThreadBodyBytes = 64 * 1024;
+
+    /// <summary>Each appending thread serializes into its own buffer before the body is queued.</summary>
+    [ThreadStatic]
+    private static ByteBuffer? t_body;
     private bool _closing;
     private volatile Exception? _fault;
 
@@ -150,19 +162,18 @@ public sealed partial class AuditLogWriter : IAsyncDisposable
         }
 
         var timestamp = record.Timestamp == default ? _time.GetUtcNow() : record.Timestamp;
-        var body = new ByteBuffer(1024);
-        int split;
-        try
+        var body = t_body ??= new ByteBuffer(4096);
+        body.Clear();
+        var split = RecordSerializer.WriteBody(record, timestamp, body);
+        var queued = Enqueue(new PendingAppend(PendingAppend.RequestKind.Append, split, _options.InlineCompletions) { Timestamp = timestamp }, body.Span);
+        if (body.Array.Length > MaxThreadBodyBytes)
         {
-            split = RecordSerializer.WriteBody(record, timestamp, body);
-        }
-        catch
-        {
+            // A rare huge record: do not keep its buffer for the life of the thread.
             body.Dispose();
-            throw;
+            t_body = null;
         }
 
-        return Enqueue(new PendingAppend(PendingAppend.RequestKind.Append, body, split, _options.InlineCompletions) { Timestamp = timestamp });
+        return queued;
     }
 
     /// <summary>Writes a signed checkpoint now ("manual") and makes it durable; returns its ticket.</summary>
@@ -189,19 +200,21 @@ public sealed partial class AuditLogWriter : IAsyncDisposable
 
     public async ValueTask DisposeAsync() => await CloseAsync().ConfigureAwait(false);
 
-    private Task<AuditTicket> Enqueue(PendingAppend pending)
+    private Task<AuditTicket> Enqueue(PendingAppend pending, ReadOnlySpan<byte> body = default)
     {
         lock (_gate)
         {
             if (_closing)
             {
-                pending.ReleaseBody();
                 var refused = Task.FromException<AuditTicket>(new AuditLogUnavailableException("The audit log writer is closed."));
                 _ = refused.Exception; // observed: see Reject
                 Interlocked.Increment(ref _rejectedAppends);
                 return refused;
             }
 
+            pending.BodyStart = _incomingBytes.Length;
+            pending.BodyLength = body.Length;
+            _incomingBytes.Write(body);
             _incoming.Add(pending);
             var urgent = pending.Kind != PendingAppend.RequestKind.Append;
             _urgent |= urgent;

@@ -44,7 +44,10 @@ internal sealed class ChainChecker
     public bool Strict => _options.TailPolicy == TailPolicy.Strict;
 
     /// <summary>Parses and hashes the block's lines (in parallel), chained from the current head.</summary>
-    public void Evaluate(LineBlock block) => _evaluator.Evaluate(block, _cursor.Started ? _cursor.PrevHash : ZeroHash);
+    public void Evaluate(LineBlock block) => Evaluate(block, _cursor.Started ? _cursor.PrevHash : ZeroHash);
+
+    /// <summary>Parses and hashes the block's lines (in parallel), its first line chained from <paramref name="headBeforeBlock"/>.</summary>
+    public void Evaluate(LineBlock block, ReadOnlySpan<byte> headBeforeBlock) => _evaluator.Evaluate(block, headBeforeBlock);
 
     /// <summary>
     /// A new chain begins at this line; the previous chain (if any) ends before it. Under the strict

@@ -35,9 +35,18 @@ internal sealed class LineBlock : IDisposable
 
     public string?[] ParseError { get; } = new string?[MaxLines];
 
+    /// <summary>The prev_hash each parsed line is hashed with: the stored hash of the line before it (a segment record's own prev_hash).</summary>
+    public Bytes32[] Prev { get; } = new Bytes32[MaxLines];
+
+    /// <summary>SM3(prev_hash ‖ canonical) of each parsed line.</summary>
+    public Bytes32[] Computed { get; } = new Bytes32[MaxLines];
+
     public LineCheck[] Crypto { get; } = new LineCheck[MaxLines];
 
     public bool[] SignatureVerified { get; } = new bool[MaxLines];
+
+    /// <summary>Index of the segment the lines come from (in the verifier's list of segments).</summary>
+    public int Segment { get; set; }
 
     /// <summary>The block's last line is the segment's last line.</summary>
     public bool EndOfSegment { get; set; }

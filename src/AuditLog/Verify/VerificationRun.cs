@@ -14,15 +14,22 @@ internal sealed class VerificationRun : IDisposable
     private readonly IReadOnlyList<(long Number, string Path)> _segments;
     private readonly bool _live;
     private readonly ChainChecker _checker;
-    private readonly LineBlock _block = new();
+    private readonly BlockPipeline _pipeline;
+    private readonly Func<long, bool> _appearsLater;
     private RecordLocation? _torn;
     private bool _emptyLastSegment;
+
+    // The line being checked, for the reorder scan (one delegate for the run, not one per line).
+    private int _segmentIndex;
+    private long _offset;
 
     public VerificationRun(string directory, KeyMaterial? keys, VerifyOptions options)
     {
         _segments = SegmentNames.List(directory);
         _live = options.WriterRunning ?? DirectoryLock.IsHeld(directory);
         _checker = new ChainChecker(keys, options) { Segments = _segments.Count };
+        _pipeline = new BlockPipeline(_segments, _checker, background: options.Parallelism > 1);
+        _appearsLater = expected => SeqScan.AppearsLater(_segments, _segmentIndex, _offset, Cursor.ChainIdBytes, expected);
     }
 
     private ChainCursor Cursor => _checker.Cursor;
@@ -34,57 +41,91 @@ internal sealed class VerificationRun : IDisposable
             return AuditVerifier.Unusable("No audit segments (audit-NNNNNN.jsonl) in the directory.");
         }
 
-        for (var s = 0; s < _segments.Count; s++)
+        var s = -1;
+        var first = true;
+        while (_pipeline.TryTake(out var block))
         {
-            var (number, path) = _segments[s];
-            var name = Path.GetFileName(path);
-            if (s > 0 && number != _segments[s - 1].Number + 1)
+            try
             {
-                var missing = SegmentNames.Format(_segments[s - 1].Number + 1);
-                return _checker.Broken(VerifyFailure.SegmentMismatch, Cursor.NextSeq, RecordLocation.InSegment(missing, null), $"segment {missing} is missing");
-            }
-
-            var first = true;
-            var lastSegment = s == _segments.Count - 1;
-            using var reader = new BlockReader(path);
-            while (reader.Fill(_block))
-            {
-                _checker.Evaluate(_block);
-                for (var i = 0; i < _block.Count; i++)
+                if (block.Segment != s)
                 {
-                    var result = Line(s, name, i, lastSegment, ref first);
+                    var ended = EndOfSegment(s, first) ?? StartOfSegment(block.Segment);
+                    if (ended is not null)
+                    {
+                        return ended;
+                    }
+
+                    s = block.Segment;
+                    first = true;
+                }
+
+                var name = Path.GetFileName(_segments[s].Path);
+                var lastSegment = s == _segments.Count - 1;
+                for (var i = 0; i < block.Count; i++)
+                {
+                    var result = Line(block, s, name, i, lastSegment, ref first);
                     if (result is not null)
                     {
                         return result;
                     }
                 }
             }
-
-            if (first)
+            finally
             {
-                if (!lastSegment)
-                {
-                    return _checker.Broken(VerifyFailure.SegmentMismatch, Cursor.NextSeq, RecordLocation.InSegment(name, 0), $"segment {name} is empty");
-                }
-
-                _emptyLastSegment = true;
+                _pipeline.Release(block);
             }
+        }
+
+        var last = EndOfSegment(s, first);
+        if (last is not null)
+        {
+            return last;
         }
 
         var end = RecordLocation.InSegment(Path.GetFileName(_segments[^1].Path), null);
         return _checker.Finish(_live, _torn, _emptyLastSegment, end, "The audit directory holds no records.");
     }
 
-    public void Dispose() => _block.Dispose();
+    public void Dispose() => _pipeline.Dispose();
 
-    /// <summary>Checks line <paramref name="i"/> of the current block; a result means stop.</summary>
-    private VerifyResult? Line(int segmentIndex, string name, int i, bool lastSegment, ref bool first)
+    /// <summary>Segment numbers must be contiguous.</summary>
+    private VerifyResult? StartOfSegment(int s)
     {
-        var offset = _block.Offset[i];
-        var at = RecordLocation.InSegment(name, offset);
-        if (_block.ParseError[i] is { } error)
+        if (s > 0 && _segments[s].Number != _segments[s - 1].Number + 1)
         {
-            if (lastSegment && _block.EndOfSegment && i == _block.Count - 1)
+            var missing = SegmentNames.Format(_segments[s - 1].Number + 1);
+            return _checker.Broken(VerifyFailure.SegmentMismatch, Cursor.NextSeq, RecordLocation.InSegment(missing, null), $"segment {missing} is missing");
+        }
+
+        return null;
+    }
+
+    /// <summary>Only the last segment may be empty (a crash right after rotation created it).</summary>
+    private VerifyResult? EndOfSegment(int s, bool empty)
+    {
+        if (s < 0 || !empty)
+        {
+            return null;
+        }
+
+        if (s != _segments.Count - 1)
+        {
+            var name = Path.GetFileName(_segments[s].Path);
+            return _checker.Broken(VerifyFailure.SegmentMismatch, Cursor.NextSeq, RecordLocation.InSegment(name, 0), $"segment {name} is empty");
+        }
+
+        _emptyLastSegment = true;
+        return null;
+    }
+
+    /// <summary>Checks line <paramref name="i"/> of an evaluated block; a result means stop.</summary>
+    private VerifyResult? Line(LineBlock block, int segmentIndex, string name, int i, bool lastSegment, ref bool first)
+    {
+        var offset = block.Offset[i];
+        var at = RecordLocation.InSegment(name, offset);
+        if (block.ParseError[i] is { } error)
+        {
+            if (lastSegment && block.EndOfSegment && i == block.Count - 1)
             {
                 _torn = at;
                 return null;
@@ -93,11 +134,11 @@ internal sealed class VerificationRun : IDisposable
             return _checker.Broken(VerifyFailure.Malformed, Cursor.Started ? Cursor.NextSeq : 1, at, $"line is not a well-formed record ({error})");
         }
 
-        ref readonly var parsed = ref _block.Parsed[i];
+        ref readonly var parsed = ref block.Parsed[i];
         if (first)
         {
             first = false;
-            var start = StartOfSegment(at, _block.Line(i), parsed, _segments[segmentIndex].Number);
+            var start = StartOfChain(at, block.Line(i), parsed, _segments[segmentIndex].Number);
             if (start is not null)
             {
                 return start;
@@ -108,11 +149,13 @@ internal sealed class VerificationRun : IDisposable
             return _checker.Broken(VerifyFailure.SegmentMismatch, parsed.Seq, at, "segment record in the middle of a segment");
         }
 
-        return _checker.Accept(_block, i, at, expected => SeqScan.AppearsLater(_segments, segmentIndex, offset, Cursor.ChainIdBytes, expected));
+        _segmentIndex = segmentIndex;
+        _offset = offset;
+        return _checker.Accept(block, i, at, _appearsLater);
     }
 
     /// <summary>A segment must open with its own segment record; a new chain only at the start of a segment.</summary>
-    private VerifyResult? StartOfSegment(RecordLocation at, ReadOnlySpan<byte> line, in SealedLine parsed, long number)
+    private VerifyResult? StartOfChain(RecordLocation at, ReadOnlySpan<byte> line, in SealedLine parsed, long number)
     {
         if (parsed.Kind != LineKind.Segment || parsed.SegmentNumber != number)
         {

@@ -32,6 +32,31 @@ public class AuditLogWriterTests
     }
 
     [Fact]
+    public async Task AppendAsync_RecordsLargerThanTheThreadBufferBetweenSmallOnes_AllStoredAsSerialized()
+    {
+        using var dir = new TempDirectory();
+        var writer = WriterFactory.Open(dir.Path, durability: DurabilityMode.Batch);
+
+        // 16,000 control characters escape to 96,000 bytes: more than a thread keeps between appends.
+        var sm3 = Samples.Statement().StatementSm3;
+        var records = new List<StatementRecord>();
+        for (var i = 0; i < 6; i++)
+        {
+            records.Add(i % 2 == 0
+                ? new StatementRecord { Subject = Samples.Subject(), Action = "SELECT", Statement = new string('\u0001', 16_000) + i, StatementSm3 = sm3, Verdict = Verdict.Allow }
+                : Samples.Statement(login: "small" + i));
+        }
+
+        await Task.WhenAll(records.Select(writer.AppendAsync));
+        await writer.CloseAsync();
+
+        var stored = LogFiles.Entries(dir.Path).Where(e => e.Type == "statement").Select(e => (StatementRecord)e.Record).ToList();
+        Assert.Equal(records.Select(r => CanonicalJsonWriter.Capped(r.Statement, FieldCaps.Statement)), stored.Select(r => r.Statement));
+        Assert.Equal(records.Select(r => r.Subject.Login), stored.Select(r => r.Subject.Login));
+        LogFiles.AssertChainIntact(dir.Path);
+    }
+
+    [Fact]
     public async Task Reopening_a_cleanly_closed_log_continues_the_chain()
     {
         using var dir = new TempDirectory();

@@ -42,6 +42,70 @@ public class ChainSealerTests
 
     private static byte[] Canonical(byte[] line, in SealedLine parsed) => [.. line.AsSpan(0, parsed.CanonicalLength), (byte)'}'];
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(17)]
+    [InlineData(40)]
+    public void SealDeferringMac_BatchWithCheckpointsCompleted_SameBytesAsSealingOneByOne(int count)
+    {
+        using var body = new ByteBuffer();
+        using var oneByOne = new ChainSealer(Chain, 1, new byte[32], TestKeys.Hmac, new Sm2Signer(TestKeys.Signing));
+        using var deferring = new ChainSealer(Chain, 1, new byte[32], TestKeys.Hmac, new Sm2Signer(TestKeys.Signing));
+        using var expected = new ByteBuffer();
+        using var batch = new ByteBuffer();
+        for (var i = 0; i < count; i++)
+        {
+            body.Clear();
+            var split = RecordSerializer.WriteBody(Samples.Statement(login: "u" + i), Samples.Time, body);
+            oneByOne.Seal(body.Span, split, expected);
+            deferring.SealDeferringMac(body.Span, split, batch);
+            if (i % 10 == 9)
+            {
+                // Signatures cover the hash alone, so a checkpoint amid deferred MACs is sealed at once.
+                oneByOne.SealCheckpoint(CheckpointReason.Count, Samples.Time, expected);
+                deferring.SealCheckpoint(CheckpointReason.Count, Samples.Time, batch);
+            }
+        }
+
+        deferring.CompleteMacs(batch);
+
+        var expectedLines = Encoding.UTF8.GetString(expected.Span).Split('\n');
+        var batchLines = Encoding.UTF8.GetString(batch.Span).Split('\n');
+        Assert.Equal(expectedLines.Length, batchLines.Length);
+        for (var i = 0; i < expectedLines.Length; i++)
+        {
+            if (expectedLines[i].Contains("\"type\":\"checkpoint\"", StringComparison.Ordinal))
+            {
+                // SM2 signatures are randomized: everything but the sig must match.
+                Assert.Equal(expectedLines[i][..expectedLines[i].IndexOf(",\"sig\"", StringComparison.Ordinal)], batchLines[i][..batchLines[i].IndexOf(",\"sig\"", StringComparison.Ordinal)]);
+            }
+            else
+            {
+                Assert.Equal(expectedLines[i], batchLines[i]);
+            }
+        }
+    }
+
+    [Fact]
+    public void Restore_AfterDeferredMacs_DropsThem()
+    {
+        using var body = new ByteBuffer();
+        using var sealer = new ChainSealer(Chain, 1, new byte[32], TestKeys.Hmac, null);
+        using var discarded = new ByteBuffer();
+        using var output = new ByteBuffer();
+        var split = RecordSerializer.WriteBody(Samples.Statement(), Samples.Time, body);
+        var position = sealer.Position;
+        sealer.SealDeferringMac(body.Span, split, discarded);
+        sealer.Restore(position);
+
+        sealer.SealDeferringMac(body.Span, split, output);
+        sealer.CompleteMacs(output);
+
+        var parsed = Parse(output.Span[..^1].ToArray());
+        Assert.Equal(1, parsed.Seq);
+        Assert.Equal(HmacSm3.Mac(TestKeys.Hmac, parsed.Hash), ((ReadOnlySpan<byte>)parsed.Mac).ToArray());
+    }
+
     [Fact]
     public void Hash_chains_from_zero_and_mac_covers_the_hash()
     {

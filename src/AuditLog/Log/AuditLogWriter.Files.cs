@@ -135,6 +135,7 @@ public sealed partial class AuditLogWriter
         _file!.Flush();
         _durableLength = _segmentLength;
         _unsynced.Clear();
+        Interlocked.Increment(ref _syncs);
     }
 
     /// <summary>Seals writer records into the batch and writes them; on failure rolls back and faults.</summary>

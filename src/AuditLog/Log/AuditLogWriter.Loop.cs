@@ -8,6 +8,9 @@ public sealed partial class AuditLogWriter
     /// <summary>Batch mode: appends queued beyond this wake the writer at once.</summary>
     private const int BatchGatherLimit = 512;
 
+    /// <summary>Sync mode: how many times a batch takes in what was queued while it was written, before its fsync.</summary>
+    private const int MaxLateJoins = 2;
+
     /// <summary>Buffers for queued bodies larger than this are not kept after use.</summary>
     private const int MaxRetainedBytes = 1 << 20;
 
@@ -116,31 +119,7 @@ public sealed partial class AuditLogWriter
         _batch.Clear();
         try
         {
-            foreach (var pending in batch)
-            {
-                switch (pending.Kind)
-                {
-                    case PendingAppend.RequestKind.Append:
-                        pending.Seq = _sealer.SealDeferringMac(_drainingBytes.Span.Slice(pending.BodyStart, pending.BodyLength), pending.Split, _batch);
-                        appends++;
-                        if (_sealer.RecordsSinceCheckpoint >= _options.Checkpoints.Records
-                            && _time.GetElapsedTime(_lastCheckpointAt) >= _options.Checkpoints.MinInterval)
-                        {
-                            SealCheckpoint(CheckpointReason.Count);
-                        }
-
-                        break;
-                    case PendingAppend.RequestKind.Checkpoint:
-                        pending.Seq = SealCheckpoint(CheckpointReason.Manual);
-                        flush = true;
-                        break;
-                    default:
-                        pending.Seq = _sealer.NextSeq - 1;
-                        flush = true;
-                        break;
-                }
-            }
-
+            SealRequests(batch, 0, ref flush, ref appends);
             if (IntervalCheckpointDue())
             {
                 SealCheckpoint(CheckpointReason.Interval);
@@ -148,6 +127,17 @@ public sealed partial class AuditLogWriter
 
             _sealer.CompleteMacs(_batch);
             AppendToFile(_batch.Span);
+
+            // Sync: what arrived while the batch was being written joins it before the fsync, rather
+            // than waiting for this fsync and then a whole write-and-fsync cycle of its own.
+            for (var round = 0; round < MaxLateJoins && flush && TakeLateJoiners(batch) is var from && from < batch.Count; round++)
+            {
+                _batch.Clear();
+                SealRequests(batch, from, ref flush, ref appends);
+                _sealer.CompleteMacs(_batch);
+                AppendToFile(_batch.Span);
+            }
+
             if (flush || _unsynced.Length >= _options.BatchFlushBytes)
             {
                 SyncFile();
@@ -172,6 +162,65 @@ public sealed partial class AuditLogWriter
         {
             Rotate();
         }
+    }
+
+    /// <summary>Seals requests [<paramref name="from"/>..] of the batch into <see cref="_batch"/> (MACs deferred).</summary>
+    private void SealRequests(List<PendingAppend> batch, int from, ref bool flush, ref int appends)
+    {
+        for (var i = from; i < batch.Count; i++)
+        {
+            var pending = batch[i];
+            switch (pending.Kind)
+            {
+                case PendingAppend.RequestKind.Append:
+                    pending.Seq = _sealer.SealDeferringMac(_drainingBytes.Span.Slice(pending.BodyStart, pending.BodyLength), pending.Split, _batch);
+                    appends++;
+                    if (_sealer.RecordsSinceCheckpoint >= _options.Checkpoints.Records
+                        && _time.GetElapsedTime(_lastCheckpointAt) >= _options.Checkpoints.MinInterval)
+                    {
+                        SealCheckpoint(CheckpointReason.Count);
+                    }
+
+                    break;
+                case PendingAppend.RequestKind.Checkpoint:
+                    pending.Seq = SealCheckpoint(CheckpointReason.Manual);
+                    flush = true;
+                    break;
+                default:
+                    pending.Seq = _sealer.NextSeq - 1;
+                    flush = true;
+                    break;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Moves what was queued meanwhile into the batch being written (bodies copied next to the
+    /// batch's own); returns the index of the first request taken (the old count when none).
+    /// </summary>
+    private int TakeLateJoiners(List<PendingAppend> batch)
+    {
+        var from = batch.Count;
+        lock (_gate)
+        {
+            if (_closing || _incoming.Count == 0)
+            {
+                return from;
+            }
+
+            foreach (var pending in _incoming)
+            {
+                var body = _incomingBytes.Span.Slice(pending.BodyStart, pending.BodyLength);
+                pending.BodyStart = _drainingBytes.Length;
+                _drainingBytes.Write(body);
+                batch.Add(pending);
+            }
+
+            _incoming.Clear();
+            _incomingBytes.Clear();
+        }
+
+        return from;
     }
 
     private void TimedWork()

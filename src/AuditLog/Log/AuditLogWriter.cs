@@ -64,6 +64,14 @@ public sealed partial class AuditLogWriter : IAsyncDisposable
     /// <summary>Appends that failed (write error, closed writer) since the writer opened.</summary>
     public long RejectedAppends => Interlocked.Read(ref _rejectedAppends);
 
+    private long _syncs;
+
+    /// <summary>
+    /// Successful fsyncs of the segment since the writer opened: in sync mode one per group commit,
+    /// so records appended divided by this is the group commit's size.
+    /// </summary>
+    public long Syncs => Interlocked.Read(ref _syncs);
+
     /// <summary>Sync: appends complete once fsynced; batch: once written, fsynced within the interval.</summary>
     public DurabilityMode Durability => _options.Durability;
 

@@ -108,6 +108,7 @@ public sealed class AuditSetupTests
 
         Assert.Contains("# TYPE maskingproxy_audit_records_total counter\nmaskingproxy_audit_records_total 1\n", metrics, StringComparison.Ordinal);
         Assert.Contains("\nmaskingproxy_audit_append_failures_total 0\n", metrics, StringComparison.Ordinal);
+        Assert.Matches("\nmaskingproxy_audit_syncs_total [1-9][0-9]*\n", metrics); // the record above was fsynced
         Assert.Contains("\nmaskingproxy_audit_writer_healthy 1\n", metrics, StringComparison.Ordinal);
         Assert.Contains("\nmaskingproxy_audit_ship_lag_records ", metrics, StringComparison.Ordinal);
         Assert.Contains("\nmaskingproxy_audit_ship_lag_seconds ", metrics, StringComparison.Ordinal);

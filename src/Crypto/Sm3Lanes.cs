@@ -10,7 +10,7 @@ namespace MaskingProxy.Crypto;
 /// <summary>
 /// Sixteen independent SM3 compressions side by side (multi-buffer hashing): lane i of every
 /// AVX-512 register belongs to message i, so one pass through the 64 rounds advances sixteen
-/// messages by one block each. A scalar SM3 is bound by its serial round structure (~700 cycles per
+/// messages by one block each (with AVX2 only: two passes of eight lanes). A scalar SM3 is bound by its serial round structure (~700 cycles per
 /// block, docs/audit-format.md §15); independent messages — the verifier's lines, each hashed with
 /// the previous line's stored hash, and MACs of a batch of known hashes — have no such bound.
 /// <para>
@@ -21,7 +21,7 @@ namespace MaskingProxy.Crypto;
 /// Only where <see cref="IsSupported"/>; not thread-safe.
 /// </para>
 /// </summary>
-public sealed class Sm3Lanes
+public sealed partial class Sm3Lanes
 {
     public const int Count = 16;
 
@@ -29,16 +29,32 @@ public sealed class Sm3Lanes
     private readonly uint[] _state = new uint[8 * Count];
     private readonly uint[] _w = new uint[Sm3Compression.ScratchWords * Count];
 
+    private readonly bool _avx512;
+
     public Sm3Lanes()
+        : this(Avx512Supported)
     {
-        if (!IsSupported)
-        {
-            throw new PlatformNotSupportedException("Multi-buffer SM3 needs AVX-512.");
-        }
     }
 
-    /// <summary>AVX-512 (rotates and three-input logic in one instruction each) is available.</summary>
-    public static bool IsSupported => Avx512F.IsSupported && Vector512.IsHardwareAccelerated;
+    /// <param name="avx512">False: the eight-lane AVX2 passes even where AVX-512 is available (tests, benchmarks).</param>
+    internal Sm3Lanes(bool avx512)
+    {
+        if (avx512 ? !Avx512Supported : !Avx2Supported)
+        {
+            throw new PlatformNotSupportedException("Multi-buffer SM3 needs AVX-512 or AVX2.");
+        }
+
+        _avx512 = avx512;
+    }
+
+    /// <summary>AVX-512 or AVX2 is available (elsewhere callers hash one message at a time).</summary>
+    public static bool IsSupported => Avx512Supported || Avx2Supported;
+
+    /// <summary>AVX-512: rotates and three-input logic in one instruction each, sixteen lanes per register.</summary>
+    internal static bool Avx512Supported => Avx512F.IsSupported && Vector512.IsHardwareAccelerated;
+
+    /// <summary>AVX2: eight lanes per register, rotates as two shifts and an or.</summary>
+    internal static bool Avx2Supported => Avx2.IsSupported && Vector256.IsHardwareAccelerated;
 
     /// <summary>Puts the initial value IV into <paramref name="lane"/>.</summary>
     public void Reset(int lane) => SetState(lane, Sm3Compression.InitialValue);
@@ -79,14 +95,14 @@ public sealed class Sm3Lanes
     }
 
     /// <summary>Sets message word <paramref name="index"/> (0–15) of every lane's next block (shared padding).</summary>
-    public void LoadWordAll(int index, uint value) => Unsafe.As<uint, Vector512<uint>>(ref _w[index * Count]) = Vector512.Create(value);
+    public void LoadWordAll(int index, uint value) => _w.AsSpan(index * Count, Count).Fill(value);
 
     /// <summary>Sets every lane's chaining value to <paramref name="state"/>.</summary>
     public void SetStateAll(ReadOnlySpan<uint> state)
     {
         for (var k = 0; k < 8; k++)
         {
-            Unsafe.As<uint, Vector512<uint>>(ref _state[k * Count]) = Vector512.Create(state[k]);
+            _state.AsSpan(k * Count, Count).Fill(state[k]);
         }
     }
 
@@ -94,9 +110,22 @@ public sealed class Sm3Lanes
     public void LoadDigestsAsWords() => _state.AsSpan().CopyTo(_w);
 
     /// <summary>Compresses the loaded block of every lane into its chaining value (GB/T 32905-2016 §5.3).</summary>
+    public void Compress()
+    {
+        if (_avx512)
+        {
+            Compress512();
+        }
+        else
+        {
+            Compress256(0);
+            Compress256(Count / 2);
+        }
+    }
+
     [SkipLocalsInit]
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public void Compress()
+    private void Compress512()
     {
         ref var w = ref Unsafe.As<uint, Vector512<uint>>(ref MemoryMarshal.GetArrayDataReference(_w));
         for (var j = 16; j < Sm3Compression.ScratchWords; j++)

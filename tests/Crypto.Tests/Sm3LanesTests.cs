@@ -5,18 +5,47 @@ namespace MaskingProxy.Crypto.Tests;
 
 public class Sm3LanesTests
 {
-    [Fact]
-    public void Compress_MessagesOfDifferentLengths_EqualScalarSm3()
+    [Avx512Fact]
+    public void Compress_Avx512MessagesOfDifferentLengths_EqualScalarSm3() => AssertLanesEqualScalar(new Sm3Lanes(avx512: true));
+
+    [Avx2Fact]
+    public void Compress_Avx2MessagesOfDifferentLengths_EqualScalarSm3() => AssertLanesEqualScalar(new Sm3Lanes(avx512: false));
+
+    [Avx2Fact]
+    public void SetStateAll_KeyedState_Avx2AndAvx512LanesAgree()
     {
-        if (!Sm3Lanes.IsSupported)
+        // The shared-state entry points (HMAC's keyed inner state, shared padding words) on both widths.
+        var state = Enumerable.Range(1, 8).Select(i => (uint)i * 0x9E3779B9u).ToArray();
+        var digests = new List<byte[]>();
+        foreach (var lanes in Sm3Lanes.Avx512Supported ? [new Sm3Lanes(false), new Sm3Lanes(true)] : new[] { new Sm3Lanes(false) })
         {
-            return;
+            lanes.SetStateAll(state);
+            for (var k = 0; k < 16; k++)
+            {
+                lanes.LoadWordAll(k, (uint)k * 0x01010101u);
+            }
+
+            lanes.LoadWords(3, 0, [1, 2, 3, 4]);
+            lanes.Compress();
+            var all = new byte[Sm3Lanes.Count * Sm3.HashSize];
+            for (var lane = 0; lane < Sm3Lanes.Count; lane++)
+            {
+                lanes.GetDigest(lane, all.AsSpan(lane * Sm3.HashSize, Sm3.HashSize));
+            }
+
+            Assert.Equal(all.AsSpan(0, Sm3.HashSize).ToArray(), all.AsSpan(Sm3.HashSize, Sm3.HashSize).ToArray()); // lanes 0 and 1 same input
+            Assert.NotEqual(all.AsSpan(0, Sm3.HashSize).ToArray(), all.AsSpan(3 * Sm3.HashSize, Sm3.HashSize).ToArray()); // lane 3's first word differs
+            digests.Add(all);
         }
 
+        Assert.All(digests, d => Assert.Equal(digests[0], d));
+    }
+
+    private static void AssertLanesEqualScalar(Sm3Lanes lanes)
+    {
         var random = new Random(7);
         var messages = Enumerable.Range(0, Sm3Lanes.Count).Select(i => RandomBytes(random, i * 37 % 300)).ToArray();
         var padded = messages.Select(Pad).ToArray();
-        var lanes = new Sm3Lanes();
         for (var lane = 0; lane < Sm3Lanes.Count; lane++)
         {
             lanes.Reset(lane);

@@ -34,4 +34,48 @@ public sealed class LateJoinTests
         Assert.Equal(["warm-up", "first", "late0", "late1", "late2", "late3", "late4"], logins);
         Assert.Equal(VerifyOutcome.Intact, AuditVerifier.Verify(dir.Path, TestKeys.Material).Outcome);
     }
+
+    [Fact]
+    public async Task AppendAsync_FsyncFailsAfterLateJoiners_AllOfTheBatchRefusedChainRolledBack()
+    {
+        using var dir = new TempDirectory();
+        var files = new GatedWriteFileSystem();
+        var writer = AuditLogWriter.Open(WriterFactory.Options(dir.Path) with { FileSystem = files }, TestKeys.Material);
+        var before = await writer.AppendAsync(Samples.Statement(login: "before"));
+
+        files.HoldNextWrite();
+        var first = writer.AppendAsync(Samples.Statement(login: "first"));
+        Assert.True(await files.WaitUntilHeldAsync(), "the writer never wrote");
+        var late = Enumerable.Range(0, 3).Select(i => writer.AppendAsync(Samples.Statement(login: "late" + i))).ToArray();
+        files.FailFlush = true;
+        files.Release();
+
+        // The late joiners were written with the batch: the failed fsync refuses every one of them.
+        foreach (var append in late.Prepend(first))
+        {
+            await Assert.ThrowsAsync<AuditLogUnavailableException>(() => append);
+        }
+
+        files.FailFlush = false;
+        AuditTicket after = default;
+        await WriterFactory.WaitUntil(() =>
+        {
+            var attempt = writer.AppendAsync(Samples.Statement(login: "after"));
+            attempt.ContinueWith(_ => { }, TaskScheduler.Default).Wait();
+            if (attempt.IsCompletedSuccessfully)
+            {
+                after = attempt.Result;
+            }
+
+            return attempt.IsCompletedSuccessfully;
+        });
+
+        await writer.CloseAsync();
+        var logins = AuditSearch.Search(dir.Path, new AuditQuery()).Select(e => e.Record).OfType<StatementRecord>().Select(r => r.Subject.Login).ToList();
+        Assert.DoesNotContain("first", logins);
+        Assert.DoesNotContain(logins, l => l.StartsWith("late", StringComparison.Ordinal));
+        Assert.Equal(["before", "after"], logins.Distinct());
+        Assert.True(after.Seq > before.Seq);
+        Assert.Equal(VerifyOutcome.Intact, AuditVerifier.Verify(dir.Path, TestKeys.Material).Outcome);
+    }
 }

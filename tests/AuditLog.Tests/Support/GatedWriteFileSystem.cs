@@ -4,7 +4,7 @@ namespace MaskingProxy.AuditLog.Tests.Support;
 
 /// <summary>
 /// Real segment files (direct appends) where a test can hold the writer inside its next write and
-/// count fsyncs: what arrives while a batch is being written is then known to be queued.
+/// count fsyncs (or make them fail): what arrives while a batch is being written is then known to be queued.
 /// </summary>
 internal sealed class GatedWriteFileSystem : IAuditFileSystem
 {
@@ -14,6 +14,9 @@ internal sealed class GatedWriteFileSystem : IAuditFileSystem
     private int _flushes;
 
     public int Flushes => Volatile.Read(ref _flushes);
+
+    /// <summary>While set, fsyncs fail with EIO (nothing is flushed).</summary>
+    public volatile bool FailFlush;
 
     /// <summary>The next write waits until <see cref="Release"/>.</summary>
     public void HoldNextWrite()
@@ -48,6 +51,11 @@ internal sealed class GatedWriteFileSystem : IAuditFileSystem
 
         public void Flush()
         {
+            if (owner.FailFlush)
+            {
+                throw new IOException("Input/output error (injected)");
+            }
+
             Interlocked.Increment(ref owner._flushes);
             inner.Flush();
         }

@@ -1,17 +1,16 @@
 using System.Buffers.Binary;
-using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
-using System.Runtime.Intrinsics.X86;
 
 namespace MaskingProxy.Crypto;
 
 /// <summary>
 /// Sixteen independent SM3 compressions side by side (multi-buffer hashing): lane i of every
 /// AVX-512 register belongs to message i, so one pass through the 64 rounds advances sixteen
-/// messages by one block each (with AVX2 only: two passes of eight lanes). A scalar SM3 is bound by its serial round structure (~700 cycles per
-/// block, docs/audit-format.md §15); independent messages — the verifier's lines, each hashed with
+/// messages by one block each (AVX2: two passes of eight lanes; SSE2 or NEON: four of four). A
+/// scalar SM3 is bound by its serial round structure (~700 cycles per block,
+/// docs/audit-format.md §15); independent messages — the verifier's lines, each hashed with
 /// the previous line's stored hash, and MACs of a batch of known hashes — have no such bound.
 /// <para>
 /// Callers drive the lanes: <see cref="Reset"/> or <see cref="SetState"/> a lane, put one block
@@ -29,32 +28,39 @@ public sealed partial class Sm3Lanes
     private readonly uint[] _state = new uint[8 * Count];
     private readonly uint[] _w = new uint[Sm3Compression.ScratchWords * Count];
 
-    private readonly bool _avx512;
+    private readonly int _vectorBits;
 
+    /// <summary>Uses the widest vectors the CPU has.</summary>
     public Sm3Lanes()
-        : this(Avx512Supported)
+        : this(WidestVectorBits)
     {
     }
 
-    /// <param name="avx512">False: the eight-lane AVX2 passes even where AVX-512 is available (tests, benchmarks).</param>
-    internal Sm3Lanes(bool avx512)
+    /// <param name="vectorBits">512, 256 or 128: a narrower path than the CPU's widest (tests, benchmarks).</param>
+    internal Sm3Lanes(int vectorBits)
     {
-        if (avx512 ? !Avx512Supported : !Avx2Supported)
+        if (!IsWidthSupported(vectorBits))
         {
-            throw new PlatformNotSupportedException("Multi-buffer SM3 needs AVX-512 or AVX2.");
+            throw new PlatformNotSupportedException($"Multi-buffer SM3 on {vectorBits}-bit vectors is not supported by this CPU.");
         }
 
-        _avx512 = avx512;
+        _vectorBits = vectorBits;
     }
 
-    /// <summary>AVX-512 or AVX2 is available (elsewhere callers hash one message at a time).</summary>
-    public static bool IsSupported => Avx512Supported || Avx2Supported;
+    /// <summary>Some vector width is hardware-accelerated (elsewhere callers hash one message at a time).</summary>
+    public static bool IsSupported => WidestVectorBits != 0;
 
-    /// <summary>AVX-512: rotates and three-input logic in one instruction each, sixteen lanes per register.</summary>
-    internal static bool Avx512Supported => Avx512F.IsSupported && Vector512.IsHardwareAccelerated;
+    /// <summary>512 (AVX-512), 256 (AVX2), 128 (SSE2, NEON) or 0.</summary>
+    internal static int WidestVectorBits { get; } =
+        LaneVector512.IsSupported ? 512 : LaneVector256.IsSupported ? 256 : LaneVector128.IsSupported ? 128 : 0;
 
-    /// <summary>AVX2: eight lanes per register, rotates as two shifts and an or.</summary>
-    internal static bool Avx2Supported => Avx2.IsSupported && Vector256.IsHardwareAccelerated;
+    internal static bool IsWidthSupported(int vectorBits) => vectorBits switch
+    {
+        512 => LaneVector512.IsSupported,
+        256 => LaneVector256.IsSupported,
+        128 => LaneVector128.IsSupported,
+        _ => false,
+    };
 
     /// <summary>Puts the initial value IV into <paramref name="lane"/>.</summary>
     public void Reset(int lane) => SetState(lane, Sm3Compression.InitialValue);
@@ -112,69 +118,25 @@ public sealed partial class Sm3Lanes
     /// <summary>Compresses the loaded block of every lane into its chaining value (GB/T 32905-2016 §5.3).</summary>
     public void Compress()
     {
-        if (_avx512)
+        switch (_vectorBits)
         {
-            Compress512();
-        }
-        else
-        {
-            Compress256(0);
-            Compress256(Count / 2);
+            case 512:
+                Compress<LaneVector512, Vector512<uint>>(0);
+                break;
+            case 256:
+                for (var first = 0; first < Count; first += LaneVector256.Width)
+                {
+                    Compress<LaneVector256, Vector256<uint>>(first);
+                }
+
+                break;
+            default:
+                for (var first = 0; first < Count; first += LaneVector128.Width)
+                {
+                    Compress<LaneVector128, Vector128<uint>>(first);
+                }
+
+                break;
         }
     }
-
-    [SkipLocalsInit]
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void Compress512()
-    {
-        ref var w = ref Unsafe.As<uint, Vector512<uint>>(ref MemoryMarshal.GetArrayDataReference(_w));
-        for (var j = 16; j < Sm3Compression.ScratchWords; j++)
-        {
-            var x = Xor3(Unsafe.Add(ref w, j - 16), Unsafe.Add(ref w, j - 9), Avx512F.RotateLeft(Unsafe.Add(ref w, j - 3), 15));
-            var p1 = Xor3(x, Avx512F.RotateLeft(x, 15), Avx512F.RotateLeft(x, 23));
-            Unsafe.Add(ref w, j) = Xor3(p1, Avx512F.RotateLeft(Unsafe.Add(ref w, j - 13), 7), Unsafe.Add(ref w, j - 6));
-        }
-
-        ref var v = ref Unsafe.As<uint, Vector512<uint>>(ref MemoryMarshal.GetArrayDataReference(_state));
-        Vector512<uint> a = v, b = Unsafe.Add(ref v, 1), c = Unsafe.Add(ref v, 2), d = Unsafe.Add(ref v, 3);
-        Vector512<uint> e = Unsafe.Add(ref v, 4), f = Unsafe.Add(ref v, 5), g = Unsafe.Add(ref v, 6), h = Unsafe.Add(ref v, 7);
-        ref var t = ref MemoryMarshal.GetArrayDataReference(RotatedConstants);
-        for (var j = 0; j < 64; j++)
-        {
-            var a12 = Avx512F.RotateLeft(a, 12);
-            var ss1 = Avx512F.RotateLeft(a12 + e + Vector512.Create(Unsafe.Add(ref t, j)), 7);
-            var wj = Unsafe.Add(ref w, j);
-
-            // FF and GG: XOR in rounds 0–15, majority and choice from round 16 on (0x96, 0xE8, 0xCA are their truth tables).
-            var ff = j < 16 ? Xor3(a, b, c) : Avx512F.TernaryLogic(a, b, c, 0xE8);
-            var gg = j < 16 ? Xor3(e, f, g) : Avx512F.TernaryLogic(e, f, g, 0xCA);
-            var tt1 = ff + d + (ss1 ^ a12) + (wj ^ Unsafe.Add(ref w, j + 4));
-            var tt2 = gg + h + ss1 + wj;
-            d = c;
-            c = Avx512F.RotateLeft(b, 9);
-            b = a;
-            a = tt1;
-            h = g;
-            g = Avx512F.RotateLeft(f, 19);
-            f = e;
-            e = Xor3(tt2, Avx512F.RotateLeft(tt2, 9), Avx512F.RotateLeft(tt2, 17));
-        }
-
-        v ^= a;
-        Unsafe.Add(ref v, 1) ^= b;
-        Unsafe.Add(ref v, 2) ^= c;
-        Unsafe.Add(ref v, 3) ^= d;
-        Unsafe.Add(ref v, 4) ^= e;
-        Unsafe.Add(ref v, 5) ^= f;
-        Unsafe.Add(ref v, 6) ^= g;
-        Unsafe.Add(ref v, 7) ^= h;
-    }
-
-    /// <summary>T_j &lt;&lt;&lt; (j mod 32) for rounds 0–63.</summary>
-    private static readonly uint[] RotatedConstants = Enumerable.Range(0, 64)
-        .Select(j => BitOperations.RotateLeft(j < 16 ? 0x79CC4519u : 0x7A879D8Au, j % 32))
-        .ToArray();
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<uint> Xor3(Vector512<uint> x, Vector512<uint> y, Vector512<uint> z) => Avx512F.TernaryLogic(x, y, z, 0x96);
 }

@@ -5,20 +5,24 @@ namespace MaskingProxy.Crypto.Tests;
 
 public class Sm3LanesTests
 {
-    [Avx512Fact]
-    public void Compress_Avx512MessagesOfDifferentLengths_EqualScalarSm3() => AssertLanesEqualScalar(new Sm3Lanes(avx512: true));
+    [VectorWidthFact(512)]
+    public void Compress_512BitMessagesOfDifferentLengths_EqualScalarSm3() => AssertLanesEqualScalar(new Sm3Lanes(512));
 
-    [Avx2Fact]
-    public void Compress_Avx2MessagesOfDifferentLengths_EqualScalarSm3() => AssertLanesEqualScalar(new Sm3Lanes(avx512: false));
+    [VectorWidthFact(256)]
+    public void Compress_256BitMessagesOfDifferentLengths_EqualScalarSm3() => AssertLanesEqualScalar(new Sm3Lanes(256));
 
-    [Avx2Fact]
-    public void SetStateAll_KeyedState_Avx2AndAvx512LanesAgree()
+    [VectorWidthFact(128)]
+    public void Compress_128BitMessagesOfDifferentLengths_EqualScalarSm3() => AssertLanesEqualScalar(new Sm3Lanes(128));
+
+    [VectorWidthFact(128)]
+    public void SetStateAll_KeyedState_EveryWidthAgrees()
     {
-        // The shared-state entry points (HMAC's keyed inner state, shared padding words) on both widths.
+        // The shared-state entry points (HMAC's keyed inner state, shared padding words) on every width here.
         var state = Enumerable.Range(1, 8).Select(i => (uint)i * 0x9E3779B9u).ToArray();
         var digests = new List<byte[]>();
-        foreach (var lanes in Sm3Lanes.Avx512Supported ? [new Sm3Lanes(false), new Sm3Lanes(true)] : new[] { new Sm3Lanes(false) })
+        foreach (var bits in new[] { 128, 256, 512 }.Where(Sm3Lanes.IsWidthSupported))
         {
+            var lanes = new Sm3Lanes(bits);
             lanes.SetStateAll(state);
             for (var k = 0; k < 16; k++)
             {

@@ -115,27 +115,26 @@ public sealed partial class AuditLogWriter
         var position = _sealer.Position;
         var unsyncedBefore = _unsynced.Length;
         var flush = _options.Durability == DurabilityMode.Sync;
-        var appends = 0;
-        _batch.Clear();
         try
         {
-            SealRequests(batch, 0, ref flush, ref appends);
-            if (IntervalCheckpointDue())
-            {
-                SealCheckpoint(CheckpointReason.Interval);
-            }
-
-            _sealer.CompleteMacs(_batch);
-            AppendToFile(_batch.Span);
-
-            // Sync: what arrived while the batch was being written joins it before the fsync, rather
-            // than waiting for this fsync and then a whole write-and-fsync cycle of its own.
-            for (var round = 0; round < MaxLateJoins && flush && TakeLateJoiners(batch) is var from && from < batch.Count; round++)
+            // Sync: what arrives while the batch is being written joins it before the fsync (up to
+            // MaxLateJoins more writes), rather than waiting for this fsync and then a whole
+            // write-and-fsync cycle of its own.
+            for (int round = 0, from = 0; ; round++)
             {
                 _batch.Clear();
-                SealRequests(batch, from, ref flush, ref appends);
+                flush |= SealRequests(batch, from);
+                if (round == 0 && IntervalCheckpointDue())
+                {
+                    SealCheckpoint(CheckpointReason.Interval);
+                }
+
                 _sealer.CompleteMacs(_batch);
                 AppendToFile(_batch.Span);
+                if (round == MaxLateJoins || !flush || (from = TakeLateJoiners(batch)) == batch.Count)
+                {
+                    break;
+                }
             }
 
             if (flush || _unsynced.Length >= _options.BatchFlushBytes)
@@ -148,7 +147,7 @@ public sealed partial class AuditLogWriter
             _sealer.Restore(position);
             _unsynced.Truncate(unsyncedBefore);
             _segmentLength = _durableLength + _unsynced.Length;
-            EnterFault(ex, appends);
+            EnterFault(ex, batch.Count(p => p.Kind == PendingAppend.RequestKind.Append));
             Reject(batch, ex);
             return;
         }
@@ -164,9 +163,13 @@ public sealed partial class AuditLogWriter
         }
     }
 
-    /// <summary>Seals requests [<paramref name="from"/>..] of the batch into <see cref="_batch"/> (MACs deferred).</summary>
-    private void SealRequests(List<PendingAppend> batch, int from, ref bool flush, ref int appends)
+    /// <summary>
+    /// Seals requests [<paramref name="from"/>..] of the batch into <see cref="_batch"/> (MACs
+    /// deferred); true when one of them (a checkpoint or flush request) needs an fsync.
+    /// </summary>
+    private bool SealRequests(List<PendingAppend> batch, int from)
     {
+        var flush = false;
         for (var i = from; i < batch.Count; i++)
         {
             var pending = batch[i];
@@ -174,7 +177,6 @@ public sealed partial class AuditLogWriter
             {
                 case PendingAppend.RequestKind.Append:
                     pending.Seq = _sealer.SealDeferringMac(_drainingBytes.Span.Slice(pending.BodyStart, pending.BodyLength), pending.Split, _batch);
-                    appends++;
                     if (_sealer.RecordsSinceCheckpoint >= _options.Checkpoints.Records
                         && _time.GetElapsedTime(_lastCheckpointAt) >= _options.Checkpoints.MinInterval)
                     {
@@ -192,11 +194,13 @@ public sealed partial class AuditLogWriter
                     break;
             }
         }
+
+        return flush;
     }
 
     /// <summary>
     /// Moves what was queued meanwhile into the batch being written (bodies copied next to the
-    /// batch's own); returns the index of the first request taken (the old count when none).
+    /// batch's own); returns the index of the first request taken (the batch's count when none).
     /// </summary>
     private int TakeLateJoiners(List<PendingAppend> batch)
     {

@@ -17,6 +17,11 @@ internal sealed partial class PhysicalFile(SafeFileHandle handle, DirectAppender
 {
     private static readonly byte[] s_zeros = new byte[64 * 1024];
 
+    // With a direct appender: the file's length as this file object changed it (the directory lock
+    // makes it the only writer), so deciding an append needs no fstat. Updated only after a change
+    // succeeded, so after a failure it can only be short, which sends appends the ordinary way.
+    private long _knownLength = direct is null ? 0 : RandomAccess.GetLength(handle);
+
     public long Length => RandomAccess.GetLength(handle);
 
     /// <summary>Whether appends inside reserved space go around the page cache.</summary>
@@ -33,12 +38,14 @@ internal sealed partial class PhysicalFile(SafeFileHandle handle, DirectAppender
             return;
         }
 
-        var length = Length;
-        if (!direct.TryWrite(data, offset, length))
+        var end = offset + data.Length;
+        if (!direct.TryWrite(data, offset, _knownLength))
         {
             RandomAccess.Write(handle, data, offset);
-            direct.Written(offset + data.Length, length);
+            direct.Written(end, _knownLength);
         }
+
+        _knownLength = Math.Max(_knownLength, end);
     }
 
     public void Flush()
@@ -69,20 +76,20 @@ internal sealed partial class PhysicalFile(SafeFileHandle handle, DirectAppender
 
     public void SetLength(long length)
     {
-        var before = direct is null ? 0 : Length;
         RandomAccess.SetLength(handle, length);
-        direct?.Truncated(length, before);
+        direct?.Truncated(length, _knownLength);
+        _knownLength = length;
     }
 
     public void Reserve(long from, long to)
     {
-        var before = direct is null ? 0 : Length;
         for (var at = from; at < to; at += s_zeros.Length)
         {
             RandomAccess.Write(handle, s_zeros.AsSpan(0, (int)Math.Min(s_zeros.Length, to - at)), at);
         }
         RandomAccess.FlushToDisk(handle);
-        direct?.Reserved(from, to, before);
+        direct?.Reserved(from, to, _knownLength);
+        _knownLength = Math.Max(_knownLength, to);
     }
 
     public void Dispose()

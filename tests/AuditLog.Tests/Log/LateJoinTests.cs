@@ -12,8 +12,8 @@ public sealed class LateJoinTests
     public async Task AppendAsync_QueuedWhileABatchIsWritten_DurableWithThatBatchsFsync()
     {
         using var dir = new TempDirectory();
-        var files = new GatedWriteFileSystem();
-        var writer = AuditLogWriter.Open(new AuditLogOptions { Directory = dir.Path, FileSystem = files }, TestKeys.Material);
+        var files = new FaultyFileSystem();
+        var writer = WriterFactory.Open(dir.Path, files);
         await writer.AppendAsync(Samples.Statement(login: "warm-up")); // reservation and startup done
         var flushesBefore = files.Flushes;
         var syncsBefore = writer.Syncs;
@@ -39,8 +39,8 @@ public sealed class LateJoinTests
     public async Task AppendAsync_FsyncFailsAfterLateJoiners_AllOfTheBatchRefusedChainRolledBack()
     {
         using var dir = new TempDirectory();
-        var files = new GatedWriteFileSystem();
-        var writer = AuditLogWriter.Open(WriterFactory.Options(dir.Path) with { FileSystem = files }, TestKeys.Material);
+        var files = new FaultyFileSystem();
+        var writer = WriterFactory.Open(dir.Path, files);
         var before = await writer.AppendAsync(Samples.Statement(login: "before"));
 
         files.HoldNextWrite();
@@ -57,18 +57,20 @@ public sealed class LateJoinTests
         }
 
         files.FailFlush = false;
-        AuditTicket after = default;
-        await WriterFactory.WaitUntil(() =>
+        AuditTicket after;
+        var deadline = Environment.TickCount64 + 5000;
+        while (true)
         {
-            var attempt = writer.AppendAsync(Samples.Statement(login: "after"));
-            attempt.ContinueWith(_ => { }, TaskScheduler.Default).Wait();
-            if (attempt.IsCompletedSuccessfully)
+            try
             {
-                after = attempt.Result;
+                after = await writer.AppendAsync(Samples.Statement(login: "after"));
+                break;
             }
-
-            return attempt.IsCompletedSuccessfully;
-        });
+            catch (AuditLogUnavailableException) when (Environment.TickCount64 < deadline)
+            {
+                await Task.Delay(10); // refused until the writer has recovered
+            }
+        }
 
         await writer.CloseAsync();
         var logins = AuditSearch.Search(dir.Path, new AuditQuery()).Select(e => e.Record).OfType<StatementRecord>().Select(r => r.Subject.Login).ToList();

@@ -5,7 +5,9 @@ namespace MaskingProxy.AuditLog.Tests.Support;
 /// <summary>
 /// The writer's file-system seam with switchable failures. <see cref="DevFull"/> sends writes to
 /// /dev/full, so the ENOSPC comes from the kernel (permissions cannot be used to make writes fail
-/// when tests run as root); <see cref="FailFlush"/>/<see cref="FailWrites"/> inject EIO. Underneath
+/// when tests run as root); <see cref="FailFlush"/>/<see cref="FailWrites"/> inject EIO;
+/// <see cref="HoldNextWrite"/> keeps the writer inside its next write, so what arrives meanwhile is
+/// known to be queued. Underneath
 /// are the production files with direct appends (sync mode's), so the writer's recovery paths run
 /// over the aligned block rewrites too.
 /// </summary>
@@ -22,6 +24,22 @@ internal sealed class FaultyFileSystem : IAuditFileSystem
     public int Flushes => Volatile.Read(ref _flushes);
 
     public int Writes => Volatile.Read(ref _writes);
+
+    private readonly ManualResetEventSlim _released = new(initialState: true);
+    private readonly SemaphoreSlim _held = new(0);
+    private volatile bool _holdNext;
+
+    /// <summary>The next write waits until <see cref="Release"/>.</summary>
+    public void HoldNextWrite()
+    {
+        _released.Reset();
+        _holdNext = true;
+    }
+
+    /// <summary>True once the writer waits inside the held write.</summary>
+    public Task<bool> WaitUntilHeldAsync() => _held.WaitAsync(TimeSpan.FromSeconds(10));
+
+    public void Release() => _released.Set();
 
     public IAuditFile Open(string path, bool create)
     {
@@ -41,6 +59,13 @@ internal sealed class FaultyFileSystem : IAuditFileSystem
 
         public void Write(ReadOnlySpan<byte> data, long offset)
         {
+            if (owner._holdNext)
+            {
+                owner._holdNext = false;
+                owner._held.Release();
+                owner._released.Wait();
+            }
+
             if (owner.DevFull)
             {
                 using var full = File.OpenHandle("/dev/full", FileMode.Open, FileAccess.Write, FileShare.ReadWrite);

@@ -22,6 +22,12 @@ public sealed record AuditLogOptions
     /// <summary>Batch mode: how long queued appends gather before the writer takes them (one wake-up per interval, not per record).</summary>
     public TimeSpan BatchGatherInterval { get; init; } = TimeSpan.FromMilliseconds(2);
 
+    /// <summary>
+    /// Sync mode: the longest the writer waits for the rest of a convoy of appends before writing
+    /// the first of them (see AuditLogWriter.Convoy.cs); it never waits longer than a write recently took.
+    /// </summary>
+    public TimeSpan SyncGatherLimit { get; init; } = TimeSpan.FromMicroseconds(250);
+
     /// <summary>Batch mode: fsync early once this many bytes are written but not yet synced.</summary>
     public int BatchFlushBytes { get; init; } = 8 * 1024 * 1024;
 

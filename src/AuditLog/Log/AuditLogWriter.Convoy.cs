@@ -32,7 +32,7 @@ public sealed partial class AuditLogWriter
     /// </summary>
     private void AwaitConvoy()
     {
-        if (_options.Durability != DurabilityMode.Sync || _urgent || _closing || _incoming.Count >= _convoy)
+        if (_options.Durability != DurabilityMode.Sync || _urgent || _closing || _fault is not null || _incoming.Count >= _convoy)
         {
             return;
         }

@@ -14,7 +14,12 @@ namespace MaskingProxy.AuditLog.Log;
 /// rounds of 6 s against the previous commit): records per fsync 6.2–9.6 → 10.4–12.7; TPS median
 /// +7 % prepared (better in 6 of 8 rounds), +13 % simple (7 of 8), +5 % extended (5 of 6). The
 /// wait never exceeds what one write has recently taken (beyond that a late-join write is
-/// cheaper), nor <see cref="AuditLogOptions.SyncGatherLimit"/>.
+/// cheaper), nor <see cref="AuditLogOptions.SyncGatherLimit"/>. In that benchmark the wait mostly
+/// runs to the end of its window: a convoy's statements reach the writer over about 0.4 ms (the
+/// proxy's event thread handles them one after another), so most batches still take a late-join
+/// write; the gain is fewer and larger group commits (timers around the writer's phases: 11.6
+/// records per batch, waiting 223 µs, sealing 82 µs, 1.87 writes 272 µs, fsync 114 µs, relaying the
+/// held results 106 µs).
 /// </remarks>
 public sealed partial class AuditLogWriter
 {

@@ -153,6 +153,7 @@ public sealed partial class AuditLogWriter : IAsyncDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(options.BatchFlushBytes, 1, nameof(options));
         ArgumentOutOfRangeException.ThrowIfLessThan(options.SegmentMaxBytes, 1024, nameof(options));
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.RetryInterval, TimeSpan.Zero, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.SyncGatherLimit, TimeSpan.Zero, nameof(options));
     }
 
     /// <summary>

@@ -64,6 +64,15 @@ public sealed class ConvoyTests
         await writer.CloseAsync();
     }
 
+    [Fact]
+    public void Open_NegativeGatherLimit_Refused()
+    {
+        using var dir = new TempDirectory();
+        var options = WriterFactory.Options(dir.Path) with { SyncGatherLimit = TimeSpan.FromMicroseconds(-1) };
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => AuditLogWriter.Open(options, TestKeys.Material));
+    }
+
     private static AuditLogWriter Open(string directory, FaultyFileSystem files, TimeSpan gatherLimit)
         => AuditLogWriter.Open(WriterFactory.Options(directory, files) with { SyncGatherLimit = gatherLimit }, TestKeys.Material);
 

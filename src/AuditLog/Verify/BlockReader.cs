@@ -18,6 +18,9 @@ internal sealed class BlockReader : IDisposable
 
     public BlockReader(string path) => _reader = new SegmentReader(path);
 
+    /// <summary>Where the segment's data ends (the file's end, or where reserved zeros begin); known once every line was read.</summary>
+    public long DataEnd => _reader.DataEnd;
+
     /// <summary>Fills the block; false when the segment has no more lines.</summary>
     public bool Fill(LineBlock block)
     {

@@ -140,6 +140,40 @@ public class StartupRecoveryTests
     }
 
     [Fact]
+    public async Task Corruption_blocks_into_a_large_segment_is_found_at_its_record()
+    {
+        using var dir = new TempDirectory();
+        var segment = await ClosedLog(dir, records: 6000);
+        var lines = File.ReadAllLines(segment);
+        var target = Array.FindIndex(lines, 5000, l => l.Contains("\"login\":\"alice\"", StringComparison.Ordinal)); // past the first 4,096-line block
+        var seq = AuditRecordParser.Parse(lines[target]).Seq;
+        lines[target] = lines[target].Replace("\"login\":\"alice\"", "\"login\":\"mallory\"", StringComparison.Ordinal);
+        File.WriteAllText(segment, string.Join("\n", lines) + "\n");
+
+        var ex = Assert.Throws<AuditChainCorruptException>(() => WriterFactory.Open(dir.Path));
+        Assert.Equal(seq, ex.Seq);
+        Assert.Contains("HashMismatch", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_torn_tail_after_several_blocks_is_cut_and_the_chain_continues()
+    {
+        using var dir = new TempDirectory();
+        var segment = await ClosedLog(dir, records: 6000);
+        var lengthBefore = new FileInfo(segment).Length;
+        LogFiles.AppendRaw(segment, LogFiles.Lines(dir.Path)[1][..40]);
+
+        var writer = WriterFactory.Open(dir.Path);
+        Assert.Equal(40, writer.Startup.TornBytesCut);
+        Assert.Equal(lengthBefore, writer.Startup.TornOffset);
+        var after = await writer.AppendAsync(Samples.Statement(login: "after"));
+        await writer.CloseAsync();
+
+        Assert.True(after.Seq > 6000);
+        LogFiles.AssertChainIntact(dir.Path);
+    }
+
+    [Fact]
     public async Task An_unparseable_line_in_the_middle_is_corruption_not_a_torn_tail()
     {
         using var dir = new TempDirectory();

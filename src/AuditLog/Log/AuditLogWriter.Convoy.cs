@@ -37,7 +37,8 @@ public sealed partial class AuditLogWriter
     /// </summary>
     private void AwaitConvoy()
     {
-        if (_options.Durability != DurabilityMode.Sync || _urgent || _closing || _fault is not null || _incoming.Count >= _convoy)
+        // Batch mode never waits for an append; a faulted writer refuses what is queued at once.
+        if (_options.Durability != DurabilityMode.Sync || _fault is not null)
         {
             return;
         }

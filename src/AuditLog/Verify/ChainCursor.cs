@@ -7,7 +7,9 @@ namespace MaskingProxy.AuditLog.Verify;
 /// <summary>
 /// Walks one chain in order: chain id, sequence number, the hash link, the head a checkpoint names
 /// and the prev_hash a segment record repeats. The cryptographic part is <see cref="LineCrypto"/>:
-/// either done here (<see cref="Check"/>) or precomputed by parallel workers (<see cref="Accept"/>).
+/// either done here, a line at a time (<see cref="Check"/>: the scalar reference the tests walk
+/// chains with), or precomputed in blocks by parallel workers (<see cref="Accept"/>: the verifier
+/// and the writer's start-up scan).
 /// Not thread-safe.
 /// </summary>
 internal sealed class ChainCursor

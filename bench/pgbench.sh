@@ -201,7 +201,7 @@ wait_port "$BOUNCER_PORT" "$BOUNCER_PID" 20 \
 [ -s "$WORK/pgbouncer/pgbouncer.pid" ] && BOUNCER_PID=$(cat "$WORK/pgbouncer/pgbouncer.pid")
 
 # --- maskingproxy ------------------------------------------------------------------------------------
-declare -A PROXY_PORTS=() VARIANT_STATUS=()
+declare -A PROXY_PORTS=() PROXY_ADMIN=() VARIANT_STATUS=()
 if [ "${#PROXY_BIN[@]}" -gt 0 ]; then
     "${PROXY_BIN[@]}" keys init --out "$WORK/keys" >/dev/null
 fi
@@ -250,6 +250,7 @@ EOF
             -c 'SELECT abalance FROM pgbench_accounts WHERE aid = 1' >/dev/null 2>&1; then
         VARIANT_STATUS[$variant]=running
         PROXY_PORTS[$variant]=$port
+        PROXY_ADMIN[$variant]=$admin
         PROXY_PIDS[$variant]=$pid
     else
         VARIANT_STATUS[$variant]="did not serve a session within 30 s"
@@ -281,7 +282,19 @@ run_pgbench() {
         -h 127.0.0.1 -p "${PORT[$1]}" -U postgres bench >"$4" 2>&1
 }
 
-declare -A TPS_R LAT_R CPU_R MCPU_R MCPU
+# audit_counters VARIANT: "records syncs writes sync_seconds write_seconds" from the proxy's /metrics,
+# or nothing (no audit log, or no curl)
+audit_counters() {
+    local admin=${PROXY_ADMIN[$1]:-}
+    [ -n "$admin" ] && command -v curl >/dev/null || return 0
+    curl -fsS "http://127.0.0.1:$admin/metrics" 2>/dev/null | awk '
+        $1 == "maskingproxy_audit_records_total" { r = $2 }   $1 == "maskingproxy_audit_syncs_total" { s = $2 }
+        $1 == "maskingproxy_audit_writes_total" { w = $2 }    $1 == "maskingproxy_audit_sync_seconds_total" { ss = $2 }
+        $1 == "maskingproxy_audit_write_seconds_total" { ws = $2 }
+        END { if (s != "" && ws != "") print r, s, w, ss, ws }'
+}
+
+declare -A TPS_R LAT_R CPU_R MCPU_R MCPU GROUP_R WRITES_R WRITE_MS_R SYNC_MS_R
 for round in $(seq 1 "$ROUNDS"); do
 for mode in "${MODES[@]}"; do
     # Warm-up (JIT, caches, pools) per target and mode, then the measured runs back to back, so that
@@ -299,12 +312,21 @@ for mode in "${MODES[@]}"; do
         before=""
         [ -n "$pid" ] && before=$(cpu_ticks "$pid")
         machine_before=$(machine_ticks)
+        audit_before=$(audit_counters "$target")
         log "round $round/$ROUNDS: $target -M $mode: ${DURATION}s, $CLIENTS clients, $THREADS threads"
         if ! run_pgbench "$target" "$mode" "$DURATION" "$out"; then
             log "pgbench against $target failed:"; tail -n 5 "$out" >&2
             continue
         fi
         machine_after=$(machine_ticks)
+        audit_after=$(audit_counters "$target")
+        if [ -n "$audit_before" ] && [ -n "$audit_after" ]; then
+            # Per fsync during the run: records, writes, ms writing, ms in fsync.
+            read -r GROUP_R[$target,$mode,$round] WRITES_R[$target,$mode,$round] WRITE_MS_R[$target,$mode,$round] \
+                SYNC_MS_R[$target,$mode,$round] < <(awk -v b="$audit_before" -v a="$audit_after" 'BEGIN {
+                    split(b, x, " "); split(a, y, " "); s = y[2] - x[2]; if (s <= 0) exit
+                    printf "%.1f %.2f %.3f %.3f\n", (y[1] - x[1]) / s, (y[3] - x[3]) / s, (y[5] - x[5]) / s * 1000, (y[4] - x[4]) / s * 1000 }') || true
+        fi
         after=""
         [ -n "$pid" ] && after=$(cpu_ticks "$pid")
         TPS_R[$target,$mode,$round]=$(sed -n 's/^tps = \([0-9]*\).*/\1/p' "$out" | head -n 1)
@@ -427,6 +449,24 @@ for mode in "${MODES[@]}"; do
             "$(round_ratio MCPU_R pgbouncer "$variant" "$mode")"
     done
 done
+if available audited && [ -n "$(rounds_of GROUP_R audited "${MODES[0]}" | tr -d '\n')" ]; then
+    echo
+    echo "Group commits of the audited (durability: sync) variant during its runs, from the proxy's /metrics (medians over rounds):"
+    echo
+    echo "| mode | records per fsync | writes per fsync | ms writing per fsync | ms in fsync | commit ms | 1.5 × commit ms | avg latency ms |"
+    echo "|---|---:|---:|---:|---:|---:|---:|---:|"
+    for mode in "${MODES[@]}"; do
+        write_ms=$(median $(rounds_of WRITE_MS_R audited "$mode")); sync_ms=$(median $(rounds_of SYNC_MS_R audited "$mode"))
+        commit_ms=$(awk -v w="${write_ms:-}" -v f="${sync_ms:-}" 'BEGIN { if (w != "" && f != "") printf "%.3f", w + f }')
+        printf '| %s | %s | %s | %s | %s | %s | %s | %s |\n' "$mode" \
+            "$(cell "$(median $(rounds_of GROUP_R audited "$mode"))")" "$(cell "$(median $(rounds_of WRITES_R audited "$mode"))")" \
+            "$(cell "$write_ms")" "$(cell "$sync_ms")" "$(cell "$commit_ms")" \
+            "$(cell "$(awk -v c="$commit_ms" 'BEGIN { if (c != "") printf "%.3f", 1.5 * c }')")" "$(cell "${LAT[audited,$mode]:-}")"
+    done
+    echo
+    echo "A result in durability: sync waits for the rest of the group commit in flight and then for its own: about"
+    echo "1.5 commits, of which only the part the statement's own round trip through PostgreSQL covers is hidden."
+fi
 echo
 echo "CPU µs/tx = (utime + stime of the pgbouncer / maskingproxy process during the run) / transactions processed."
 echo "machine CPU µs/tx = busy time of all CPUs (user, nice, system, irq, softirq; not idle, iowait or steal) during the run /"

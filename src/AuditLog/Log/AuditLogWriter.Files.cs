@@ -123,7 +123,10 @@ public sealed partial class AuditLogWriter
 
         var started = Stopwatch.GetTimestamp();
         _file!.Write(data, _segmentLength);
-        RecordWriteDuration(Stopwatch.GetTimestamp() - started);
+        var elapsed = Stopwatch.GetTimestamp() - started;
+        RecordWriteDuration(elapsed);
+        Interlocked.Add(ref _writeTicksTotal, elapsed);
+        Interlocked.Increment(ref _writes);
         _segmentLength += data.Length;
         if (_unsynced.Length == 0)
         {
@@ -135,9 +138,12 @@ public sealed partial class AuditLogWriter
 
     private void SyncFile()
     {
+        var started = Stopwatch.GetTimestamp();
         _file!.Flush();
+        var elapsed = Stopwatch.GetTimestamp() - started;
         _durableLength = _segmentLength;
         _unsynced.Clear();
+        Interlocked.Add(ref _syncTicksTotal, elapsed);
         Interlocked.Increment(ref _syncs);
     }
 

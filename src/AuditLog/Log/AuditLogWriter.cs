@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using MaskingProxy.AuditLog.Crypto;
 using MaskingProxy.AuditLog.Records;
 
@@ -71,6 +72,25 @@ public sealed partial class AuditLogWriter : IAsyncDisposable
     /// so records appended divided by this is the group commit's size.
     /// </summary>
     public long Syncs => Interlocked.Read(ref _syncs);
+
+    private long _writes;
+    private long _writeTicksTotal;
+    private long _syncTicksTotal;
+
+    /// <summary>Writes of record data to the segment (reservations of zeros not counted).</summary>
+    public long Writes => Interlocked.Read(ref _writes);
+
+    /// <summary>
+    /// Time spent inside those writes. With <see cref="Syncs"/> and <see cref="SyncTime"/> it tells an
+    /// operator what a group commit costs on their disk: in sync mode every statement's result waits
+    /// for about one and a half of them (the rest of the commit in flight, then its own).
+    /// </summary>
+    public TimeSpan WriteTime => TicksToTime(Interlocked.Read(ref _writeTicksTotal));
+
+    /// <summary>Time spent inside the successful fsyncs counted by <see cref="Syncs"/>.</summary>
+    public TimeSpan SyncTime => TicksToTime(Interlocked.Read(ref _syncTicksTotal));
+
+    private static TimeSpan TicksToTime(long stopwatchTicks) => TimeSpan.FromSeconds((double)stopwatchTicks / Stopwatch.Frequency);
 
     /// <summary>Sync: appends complete once fsynced; batch: once written, fsynced within the interval.</summary>
     public DurabilityMode Durability => _options.Durability;

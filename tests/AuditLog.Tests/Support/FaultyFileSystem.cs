@@ -7,7 +7,7 @@ namespace MaskingProxy.AuditLog.Tests.Support;
 /// /dev/full, so the ENOSPC comes from the kernel (permissions cannot be used to make writes fail
 /// when tests run as root); <see cref="FailFlush"/>/<see cref="FailWrites"/> inject EIO;
 /// <see cref="HoldNextWrite"/> keeps the writer inside its next write, so what arrives meanwhile is
-/// known to be queued. Underneath
+/// known to be queued; <see cref="FlushDelay"/> makes every fsync slow. Underneath
 /// are the production files with direct appends (sync mode's), so the writer's recovery paths run
 /// over the aligned block rewrites too.
 /// </summary>
@@ -20,6 +20,9 @@ internal sealed class FaultyFileSystem : IAuditFileSystem
     public volatile bool FailWrites;
     public volatile bool FailFlush;
     public volatile bool FailOpen;
+
+    /// <summary>How long every fsync takes on top of the real one (a slow disk).</summary>
+    public TimeSpan FlushDelay;
 
     public int Flushes => Volatile.Read(ref _flushes);
 
@@ -91,6 +94,10 @@ internal sealed class FaultyFileSystem : IAuditFileSystem
             }
 
             Interlocked.Increment(ref owner._flushes);
+            if (owner.FlushDelay > TimeSpan.Zero)
+            {
+                Thread.Sleep(owner.FlushDelay);
+            }
             inner.Flush();
         }
 

@@ -109,6 +109,9 @@ public sealed class AuditSetupTests
         Assert.Contains("# TYPE maskingproxy_audit_records_total counter\nmaskingproxy_audit_records_total 1\n", metrics, StringComparison.Ordinal);
         Assert.Contains("\nmaskingproxy_audit_append_failures_total 0\n", metrics, StringComparison.Ordinal);
         Assert.Matches("\nmaskingproxy_audit_syncs_total [1-9][0-9]*\n", metrics); // the record above was fsynced
+        Assert.Matches("\nmaskingproxy_audit_writes_total [1-9][0-9]*\n", metrics);
+        Assert.Matches("# TYPE maskingproxy_audit_sync_seconds_total counter\nmaskingproxy_audit_sync_seconds_total [0-9.E+-]+\n", metrics);
+        Assert.Matches("# TYPE maskingproxy_audit_write_seconds_total counter\nmaskingproxy_audit_write_seconds_total [0-9.E+-]+\n", metrics);
         Assert.Contains("\nmaskingproxy_audit_writer_healthy 1\n", metrics, StringComparison.Ordinal);
         Assert.Contains("\nmaskingproxy_audit_ship_lag_records ", metrics, StringComparison.Ordinal);
         Assert.Contains("\nmaskingproxy_audit_ship_lag_seconds ", metrics, StringComparison.Ordinal);

@@ -252,7 +252,7 @@ internal sealed unsafe class EpollSocket
                 _readable = n == buffer.Length;
                 return (int)n;
             }
-            var errno = Marshal.GetLastPInvokeError();
+            var errno = Marshal.GetLastSystemError();
             if (errno == LibC.EINTR)
             {
                 continue;
@@ -282,7 +282,7 @@ internal sealed unsafe class EpollSocket
                 remaining = remaining[(int)n..];
                 continue;
             }
-            var errno = Marshal.GetLastPInvokeError();
+            var errno = Marshal.GetLastSystemError();
             if (errno == LibC.EINTR)
             {
                 continue;

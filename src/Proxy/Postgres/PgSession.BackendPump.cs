@@ -32,7 +32,7 @@ public sealed partial class PgSession
                 {
                     var more = needed > backend.Count
                         ? await backend.EnsureAsync(needed, token).ConfigureAwait(false)
-                        : await backend.ReadMoreAsync(token).ConfigureAwait(false);
+                        : backend.Advance(await backend.ReadOnceAsync(token).ConfigureAwait(false));
                     if (!more)
                     {
                         break;

@@ -40,7 +40,7 @@ public sealed partial class PgSession
             {
                 var more = needed > _client.Count
                     ? await _client.EnsureAsync(needed, token).ConfigureAwait(false)
-                    : await _client.ReadMoreAsync(token).ConfigureAwait(false);
+                    : _client.Advance(await _client.ReadOnceAsync(token).ConfigureAwait(false));
                 if (!more)
                 {
                     break;

@@ -41,12 +41,8 @@ public sealed class WireReader : IDisposable
     /// <summary>Reads once from the stream; returns false at end of stream.</summary>
     public ValueTask<bool> ReadMoreAsync(CancellationToken cancellationToken = default)
     {
-        if (_end == _buffer.Length)
-        {
-            MakeRoom(_end - _start + 1);
-        }
 #pragma warning disable CA2012 // Inspected, then consumed exactly once.
-        var read = _stream.ReadAsync(_buffer.AsMemory(_end), cancellationToken);
+        var read = ReadOnceAsync(cancellationToken);
         if (read.IsCompletedSuccessfully)
         {
             return ValueTask.FromResult(Advance(read.Result));
@@ -55,10 +51,26 @@ public sealed class WireReader : IDisposable
 #pragma warning restore CA2012
     }
 
+    /// <summary>
+    /// Starts one read into the free space after the buffered bytes. The caller awaits it and hands
+    /// the count to <see cref="Advance"/> before touching the reader again. The relay pumps use this
+    /// pair instead of <see cref="ReadMoreAsync"/>: resuming them straight from the socket's
+    /// completion saves an async layer (a state machine and a continuation) per received packet.
+    /// </summary>
+    public ValueTask<int> ReadOnceAsync(CancellationToken cancellationToken = default)
+    {
+        if (_end == _buffer.Length)
+        {
+            MakeRoom(_end - _start + 1);
+        }
+        return _stream.ReadAsync(_buffer.AsMemory(_end), cancellationToken);
+    }
+
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<bool> CompleteReadAsync(ValueTask<int> read) => Advance(await read.ConfigureAwait(false));
 
-    private bool Advance(int count)
+    /// <summary>Takes in the <paramref name="count"/> bytes a <see cref="ReadOnceAsync"/> read; false at end of stream (0).</summary>
+    public bool Advance(int count)
     {
         _end += count;
         return count > 0;

@@ -7,6 +7,17 @@ namespace MaskingProxy.Crypto;
 /// <summary>The compression function itself, once for every vector width.</summary>
 public sealed partial class Sm3Lanes
 {
+    /// <summary>All sixteen lanes, as many passes as the width needs (one on AVX-512, two on AVX2, four on 128 bits).</summary>
+    private void CompressAll<TOps, TV>()
+        where TOps : struct, ILaneVector<TV>
+        where TV : struct
+    {
+        for (var first = 0; first < Count; first += TOps.Width)
+        {
+            Compress<TOps, TV>(first);
+        }
+    }
+
     /// <summary>
     /// Compresses lanes [<paramref name="first"/>, first + width) (GB/T 32905-2016 §5.3): the message
     /// expansion, then the 64 rounds, each step applied to one message per lane.

@@ -121,21 +121,13 @@ public sealed partial class Sm3Lanes
         switch (_vectorBits)
         {
             case 512:
-                Compress<LaneVector512, Vector512<uint>>(0);
+                CompressAll<LaneVector512, Vector512<uint>>();
                 break;
             case 256:
-                for (var first = 0; first < Count; first += LaneVector256.Width)
-                {
-                    Compress<LaneVector256, Vector256<uint>>(first);
-                }
-
+                CompressAll<LaneVector256, Vector256<uint>>();
                 break;
             default:
-                for (var first = 0; first < Count; first += LaneVector128.Width)
-                {
-                    Compress<LaneVector128, Vector128<uint>>(first);
-                }
-
+                CompressAll<LaneVector128, Vector128<uint>>();
                 break;
         }
     }

@@ -38,24 +38,11 @@ public sealed class WireReader : IDisposable
         }
     }
 
-    /// <summary>Reads once from the stream; returns false at end of stream.</summary>
-    public ValueTask<bool> ReadMoreAsync(CancellationToken cancellationToken = default)
-    {
-#pragma warning disable CA2012 // Inspected, then consumed exactly once.
-        var read = ReadOnceAsync(cancellationToken);
-        if (read.IsCompletedSuccessfully)
-        {
-            return ValueTask.FromResult(Advance(read.Result));
-        }
-        return CompleteReadAsync(read);
-#pragma warning restore CA2012
-    }
-
     /// <summary>
     /// Starts one read into the free space after the buffered bytes. The caller awaits it and hands
-    /// the count to <see cref="Advance"/> before touching the reader again. The relay pumps use this
-    /// pair instead of <see cref="ReadMoreAsync"/>: resuming them straight from the socket's
-    /// completion saves an async layer (a state machine and a continuation) per received packet.
+    /// the count to <see cref="Advance"/> before touching the reader again: a caller that awaits the
+    /// read itself resumes straight from the socket's completion, with no async layer of the
+    /// reader's own (a state machine and a continuation) per received packet.
     /// </summary>
     public ValueTask<int> ReadOnceAsync(CancellationToken cancellationToken = default)
     {
@@ -65,9 +52,6 @@ public sealed class WireReader : IDisposable
         }
         return _stream.ReadAsync(_buffer.AsMemory(_end), cancellationToken);
     }
-
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private async ValueTask<bool> CompleteReadAsync(ValueTask<int> read) => Advance(await read.ConfigureAwait(false));
 
     /// <summary>Takes in the <paramref name="count"/> bytes a <see cref="ReadOnceAsync"/> read; false at end of stream (0).</summary>
     public bool Advance(int count)
@@ -86,7 +70,7 @@ public sealed class WireReader : IDisposable
         }
         while (_end - _start < count)
         {
-            if (!await ReadMoreAsync(cancellationToken).ConfigureAwait(false))
+            if (!Advance(await ReadOnceAsync(cancellationToken).ConfigureAwait(false)))
             {
                 return false;
             }

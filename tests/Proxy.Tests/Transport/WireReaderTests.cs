@@ -52,12 +52,12 @@ public sealed class WireReaderTests
     }
 
     [Fact]
-    public async Task ReadMoreAsync_EndOfStream_False()
+    public async Task EnsureAsync_StreamEndsShort_False()
     {
-        using var reader = new WireReader(new ChunkStream(), initialSize: 16);
+        using var reader = new WireReader(new ChunkStream([1, 2]), initialSize: 16);
 
-        Assert.False(await reader.ReadMoreAsync());
-        Assert.Equal(0, reader.Count);
+        Assert.False(await reader.EnsureAsync(4));
+        Assert.Equal(2, reader.Count);
     }
 
     /// <summary>Returns the given chunks one read at a time (at most what the caller's buffer holds), then end of stream.</summary>

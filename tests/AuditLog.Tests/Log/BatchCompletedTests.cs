@@ -16,9 +16,11 @@ public sealed class BatchCompletedTests
         var seen = new TaskCompletionSource<(bool Completed, string? Thread)>(TaskCreationOptions.RunContinuationsAsynchronously);
         writer.BatchCompleted += () =>
         {
-            if (Volatile.Read(ref appended) is { } task)
+            // The writer may commit the only append before AppendAsync has returned its task to
+            // this test, so wait here (on the writer thread) until the task is visible.
+            if (SpinWait.SpinUntil(() => Volatile.Read(ref appended) is not null, TimeSpan.FromSeconds(5)))
             {
-                seen.TrySetResult((task.IsCompleted, Thread.CurrentThread.Name));
+                seen.TrySetResult((Volatile.Read(ref appended)!.IsCompleted, Thread.CurrentThread.Name));
             }
         };
 

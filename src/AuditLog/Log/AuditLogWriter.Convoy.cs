@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace MaskingProxy.AuditLog.Log;
 
 /// <summary>
-/// Sync mode: waiting a moment for the rest of a convoy before the first write of a batch.
+/// Sync mode: gathering the rest of a convoy before the first write of a batch.
 /// </summary>
 /// <remarks>
 /// In sync mode every client whose record was in a group commit gets its results at the same
@@ -30,15 +30,18 @@ public sealed partial class AuditLogWriter
     private long _writeTicks;
 
     /// <summary>
-    /// Called under the gate with requests queued: waits, yielding the CPU, until as many are queued
-    /// as the last batch held or the gather window is over. Yielding rather than sleeping: on a host
-    /// where clients and database share the cores, they are the ones about to produce the appends,
-    /// and a timed sleep is far coarser than the window.
+    /// Sync mode, with the first requests of a batch sealed: takes in and seals the rest of the convoy
+    /// as it arrives, yielding the CPU in between, until the batch holds as many requests as the
+    /// last one or the gather window is over. Sealing here rather than after the wait takes the
+    /// chain hashing off the path between the last arrival and the write. Yielding rather than
+    /// sleeping: on a host where clients and database share the cores, they are the ones about to
+    /// produce the appends, and a timed sleep is far coarser than the window. A flush or checkpoint
+    /// request taken in ends the wait: someone waits for it.
     /// </summary>
-    private void AwaitConvoy()
+    private void GatherConvoy(List<PendingAppend> batch)
     {
-        // Batch mode never waits for an append; a faulted writer refuses what is queued at once.
-        if (_options.Durability != DurabilityMode.Sync || _fault is not null)
+        // Batch mode never waits for an append.
+        if (_options.Durability != DurabilityMode.Sync)
         {
             return;
         }
@@ -47,16 +50,13 @@ public sealed partial class AuditLogWriter
         // stands still must not turn it into an endless one.
         var window = Math.Min(_writeTicks, (long)(_options.SyncGatherLimit.TotalSeconds * Stopwatch.Frequency));
         var deadline = Stopwatch.GetTimestamp() + window;
-        while (_incoming.Count < _convoy && !_urgent && !_closing && Stopwatch.GetTimestamp() < deadline)
+        while (batch.Count < _convoy && Stopwatch.GetTimestamp() < deadline)
         {
-            Monitor.Exit(_gate);
-            try
+            Thread.Yield();
+            var from = TakeLateJoiners(batch, out var closing);
+            if (closing || (from < batch.Count && SealRequests(batch, from)))
             {
-                Thread.Yield();
-            }
-            finally
-            {
-                Monitor.Enter(_gate);
+                return;
             }
         }
     }

@@ -50,8 +50,6 @@ public sealed partial class AuditLogWriter
                         Monitor.Wait(_gate, _options.BatchGatherInterval);
                     }
 
-                    AwaitConvoy();
-
                     batch = _incoming;
                     _incoming = _draining;
                     _draining = batch;
@@ -126,15 +124,24 @@ public sealed partial class AuditLogWriter
             for (int round = 0, from = 0; ; round++)
             {
                 _batch.Clear();
-                flush |= SealRequests(batch, from);
-                if (round == 0 && IntervalCheckpointDue())
+                var requested = SealRequests(batch, from);
+                flush |= requested;
+                if (round == 0)
                 {
-                    SealCheckpoint(CheckpointReason.Interval);
+                    if (!requested)
+                    {
+                        GatherConvoy(batch);
+                    }
+
+                    if (IntervalCheckpointDue())
+                    {
+                        SealCheckpoint(CheckpointReason.Interval);
+                    }
                 }
 
                 _sealer.CompleteMacs(_batch);
                 AppendToFile(_batch.Span);
-                if (round == MaxLateJoins || !flush || (from = TakeLateJoiners(batch)) == batch.Count)
+                if (round == MaxLateJoins || !flush || (from = TakeLateJoiners(batch, out _)) == batch.Count)
                 {
                     break;
                 }
@@ -205,11 +212,12 @@ public sealed partial class AuditLogWriter
     /// Moves what was queued meanwhile into the batch being written (bodies copied next to the
     /// batch's own); returns the index of the first request taken (the batch's count when none).
     /// </summary>
-    private int TakeLateJoiners(List<PendingAppend> batch)
+    private int TakeLateJoiners(List<PendingAppend> batch, out bool closing)
     {
         var from = batch.Count;
         lock (_gate)
         {
+            closing = _closing;
             if (_closing || _incoming.Count == 0)
             {
                 return from;

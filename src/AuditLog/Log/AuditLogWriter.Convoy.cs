@@ -19,7 +19,9 @@ namespace MaskingProxy.AuditLog.Log;
 /// proxy's event thread handles them one after another), so most batches still take a late-join
 /// write; the gain is fewer and larger group commits (timers around the writer's phases: 11.6
 /// records per batch, waiting 223 µs, sealing 82 µs, 1.87 writes 272 µs, fsync 114 µs, relaying the
-/// held results 106 µs).
+/// held results 106 µs). Sealing each arrival during the wait instead of all of them after it took
+/// those 82 µs off the commit path: sync + masking, rounds of 6 s with under 5 % steal, TPS prepared
+/// 7,980–8,964 → 9,053–10,706, simple 8,830–9,093 → 9,422–10,151.
 /// </remarks>
 public sealed partial class AuditLogWriter
 {

@@ -17,8 +17,8 @@
 #   ROUNDS=1     rounds of every target and mode, interleaved; tables show the median round (TPS,
 #                latency, CPU) with the spread, and ratios are medians of per-round ratios, so a slow
 #                moment on a shared host hits one round of every target rather than one target
-#   STEAL_MAX=5  a run during which the hypervisor took more than this % of the CPUs (steal time,
-#   STEAL_RETRIES=3  /proc/stat) is run again, up to STEAL_RETRIES times: on a shared VM, TPS falls
+#   STEAL_MAX=2  a run during which the hypervisor took more than this % of the CPUs (steal time,
+#   STEAL_RETRIES=4  /proc/stat) is run again, up to STEAL_RETRIES times: on a shared VM, TPS falls
 #                with steal, and a comparison between runs with different steal measures the host.
 #                Rounds still starved after that are left out of medians and ratios (unless all are).
 # Prints markdown tables (paste them into docs/benchmarks.md).
@@ -31,8 +31,8 @@ THREADS=${THREADS:-2}
 SCALE=${SCALE:-10}
 WARMUP=${WARMUP:-3}
 ROUNDS=${ROUNDS:-1}
-STEAL_MAX=${STEAL_MAX:-5}
-STEAL_RETRIES=${STEAL_RETRIES:-3}
+STEAL_MAX=${STEAL_MAX:-2}
+STEAL_RETRIES=${STEAL_RETRIES:-4}
 PROXY_EXTRA_CONFIG=${1:-${PROXY_EXTRA_CONFIG:-}}
 MODES=(simple extended prepared)
 read -r -a VARIANTS <<<"${VARIANTS:-proxy masked audited batched}"
@@ -341,6 +341,7 @@ measure() {
         CPU_R[$target,$mode,$round]=$(awk -v t=$((after - before)) -v hz="$CLK_TCK" -v n="$tx" \
             'BEGIN { printf "%.1f", t / hz / n * 1e6 }')
     fi
+    log "  $target -M $mode: ${TPS_R[$target,$mode,$round]:-?} TPS, CPU ${CPU_R[$target,$mode,$round]:-n/a} µs/tx, steal ${STEAL_R[$target,$mode,$round]} %"
 }
 
 declare -A TPS_R LAT_R CPU_R MCPU_R MCPU GROUP_R WRITES_R WRITE_MS_R SYNC_MS_R STEAL_R STEAL

@@ -74,13 +74,7 @@ public sealed class ConvoyTests
     }
 
     private static AuditLogWriter Open(string directory, FaultyFileSystem files, TimeSpan gatherLimit)
-        => AuditLogWriter.Open(
-            WriterFactory.Options(directory, files) with
-            {
-                SyncGatherLimit = gatherLimit,
-                Checkpoints = new CheckpointPolicy { Interval = TimeSpan.FromHours(1) }, // no timed checkpoint write inside a counted window
-            },
-            TestKeys.Material);
+        => AuditLogWriter.Open(WriterFactory.CountingOptions(directory, files) with { SyncGatherLimit = gatherLimit }, TestKeys.Material);
 
     /// <summary>A batch of six (one held in a slow write, five joining it) teaches the writer to expect six and that writes are slow.</summary>
     private static async Task EstablishConvoyOfSixAfterASlowWrite(AuditLogWriter writer, FaultyFileSystem files)

@@ -66,9 +66,6 @@ public sealed class WriterTimingTests
         await writer.CloseAsync();
     }
 
-    /// <summary>No timed checkpoint inside a counted window.</summary>
     private static AuditLogWriter Open(string directory, FaultyFileSystem files)
-        => AuditLogWriter.Open(
-            WriterFactory.Options(directory, files) with { Checkpoints = new CheckpointPolicy { Interval = TimeSpan.FromHours(1) } },
-            TestKeys.Material);
+        => AuditLogWriter.Open(WriterFactory.CountingOptions(directory, files), TestKeys.Material);
 }

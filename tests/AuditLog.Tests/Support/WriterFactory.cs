@@ -12,6 +12,13 @@ internal static class WriterFactory
         FileSystem = fs ?? new FaultyFileSystem(),
     };
 
+    /// <summary>
+    /// <see cref="Options"/> without a timed checkpoint, for tests that count writes, fsyncs or time
+    /// over a window: a checkpoint written inside it would be counted too.
+    /// </summary>
+    public static AuditLogOptions CountingOptions(string directory, FaultyFileSystem fs)
+        => Options(directory, fs) with { Checkpoints = new CheckpointPolicy { Interval = TimeSpan.FromHours(1) } };
+
     public static AuditLogWriter Open(string directory, FaultyFileSystem? fs = null, DurabilityMode durability = DurabilityMode.Sync)
         => AuditLogWriter.Open(Options(directory, fs, durability), TestKeys.Material);
 

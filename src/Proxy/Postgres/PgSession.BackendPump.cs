@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using MaskingProxy.Proxy.Observability;
 using MaskingProxy.Proxy.Postgres.Messages;
 using MaskingProxy.Proxy.Postgres.Protocol;
@@ -13,6 +14,7 @@ public sealed partial class PgSession
     /// however large (a 1 GB DataRow, COPY data), streams through in buffer-sized pieces, so proxy
     /// memory stays bounded by the buffer, not by the result.
     /// </summary>
+    [AsyncMethodBuilder(typeof(PumpMethodBuilder))]
     private async Task BackendPumpAsync()
     {
         // I/O is not cancelled by token: Abort closes the sockets, which ends pending reads

@@ -26,6 +26,7 @@ public sealed partial class PgSession
     /// texts to the interception point, tracks statements and portals, and forwards a whole receive
     /// batch in one write. COPY data streams through in pieces however large a message is.
     /// </summary>
+    [AsyncMethodBuilder(typeof(PumpMethodBuilder))]
     private async Task ClientPumpAsync()
     {
         // I/O is not cancelled by token: Abort closes the sockets, which ends pending reads

@@ -17,13 +17,19 @@ public sealed partial class PgSession
             ? "permission denied by masking policy: " + (string.IsNullOrEmpty(reason) ? "statement not allowed" : reason)
             : reason ?? "statement refused";
         _denials[id] = new PendingDenial(message, sqlState, _syncsSent);
+        Interlocked.Increment(ref _pendingDenials);
         return DenyMarker.Create(id);
     }
 
     private bool TryTakeDenial(ErrorResponseMessage error, out PendingDenial denial)
     {
         denial = default;
-        return !_denials.IsEmpty && DenyMarker.TryMatch(error.Message, out var id) && _denials.TryRemove(id, out denial);
+        if (Volatile.Read(ref _pendingDenials) == 0 || !DenyMarker.TryMatch(error.Message, out var id) || !_denials.TryRemove(id, out denial))
+        {
+            return false;
+        }
+        Interlocked.Decrement(ref _pendingDenials);
+        return true;
     }
 
     /// <summary>
@@ -41,13 +47,13 @@ public sealed partial class PgSession
         }
         _readyReceived++;
         var remaining = Interlocked.Decrement(ref _outstanding);
-        if (!_denials.IsEmpty)
+        if (Volatile.Read(ref _pendingDenials) != 0)
         {
             foreach (var entry in _denials)
             {
-                if (entry.Value.SyncGroup < _readyReceived)
+                if (entry.Value.SyncGroup < _readyReceived && _denials.TryRemove(entry.Key, out _))
                 {
-                    _denials.TryRemove(entry.Key, out _);
+                    Interlocked.Decrement(ref _pendingDenials);
                 }
             }
         }

@@ -144,29 +144,28 @@ public sealed partial class PgSession
         }
     }
 
-    /// <summary>Writes to the client under its write lock; synchronous when the lock is free and the socket takes it all.</summary>
+    /// <summary>Writes to the client through its write gate; synchronous when the gate is free and the socket takes it all.</summary>
     private ValueTask WriteClientAsync(ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken)
     {
         _context.Metrics.BackendToClient(bytes.Length);
-        return WriteLockedAsync(_clientWriteLock, _clientStream, bytes, cancellationToken);
+        return WriteGatedAsync(_clientWriteGate, _clientStream, bytes, cancellationToken);
     }
 
     private ValueTask WriteBackendAsync(ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken)
     {
         _context.Metrics.ClientToBackend(bytes.Length);
-        return WriteLockedAsync(_backendWriteLock, _backendStream!, bytes, cancellationToken);
+        return WriteGatedAsync(_backendWriteGate, _backendStream!, bytes, cancellationToken);
     }
 
     /// <summary>
-    /// Each leg has one regular writer (its pump) and rare others (fatal errors, drain); the lock
-    /// keeps their messages whole. The fast path takes no state machine: the lock is almost always
-    /// free and the send almost always completes at once.
+    /// The fast path takes no state machine: the gate is almost always free and the send almost
+    /// always completes at once.
     /// </summary>
-    private static ValueTask WriteLockedAsync(SemaphoreSlim writeLock, Stream stream, ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken)
+    private static ValueTask WriteGatedAsync(WriteGate gate, Stream stream, ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken)
     {
-        if (!writeLock.Wait(0, CancellationToken.None))
+        if (!gate.TryEnter())
         {
-            return WriteLockedSlowAsync(writeLock, stream, bytes, cancellationToken);
+            return WriteGatedSlowAsync(gate, stream, bytes, cancellationToken);
         }
         ValueTask write;
         try
@@ -175,19 +174,19 @@ public sealed partial class PgSession
         }
         catch
         {
-            writeLock.Release();
+            gate.Exit();
             throw;
         }
         if (write.IsCompletedSuccessfully)
         {
-            writeLock.Release();
+            gate.Exit();
             return ValueTask.CompletedTask;
         }
-        return ReleaseAfterAsync(writeLock, write);
+        return ExitAfterAsync(gate, write);
     }
 
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
-    private static async ValueTask ReleaseAfterAsync(SemaphoreSlim writeLock, ValueTask write)
+    private static async ValueTask ExitAfterAsync(WriteGate gate, ValueTask write)
     {
         try
         {
@@ -195,21 +194,21 @@ public sealed partial class PgSession
         }
         finally
         {
-            writeLock.Release();
+            gate.Exit();
         }
     }
 
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
-    private static async ValueTask WriteLockedSlowAsync(SemaphoreSlim writeLock, Stream stream, ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken)
+    private static async ValueTask WriteGatedSlowAsync(WriteGate gate, Stream stream, ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken)
     {
-        await writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await gate.EnterAsync().ConfigureAwait(false);
         try
         {
             await stream.WriteAsync(bytes, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
-            writeLock.Release();
+            gate.Exit();
         }
     }
 }

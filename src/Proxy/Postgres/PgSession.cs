@@ -19,8 +19,8 @@ public sealed partial class PgSession : IAsyncDisposable
     private static int s_nextSessionId;
 
     private readonly PgListenerContext _context;
-    private readonly SemaphoreSlim _clientWriteLock = new(1, 1);
-    private readonly SemaphoreSlim _backendWriteLock = new(1, 1);
+    private readonly WriteGate _clientWriteGate = new();
+    private readonly WriteGate _backendWriteGate = new();
     private readonly CancellationTokenSource _closed = new();
     private readonly ConcurrentDictionary<int, PendingDenial> _denials = new();
     private readonly Dictionary<string, PreparedStatement> _preparedStatements = new(StringComparer.Ordinal);
@@ -57,6 +57,12 @@ public sealed partial class PgSession : IAsyncDisposable
 
     private bool _startupReadySeen;
     private int _nextDenialId;
+
+    /// <summary>
+    /// Entries in <see cref="_denials"/>: checked for every ReadyForQuery, where asking the
+    /// dictionary itself (IsEmpty) would take all its locks when it is empty, the common case.
+    /// </summary>
+    private int _pendingDenials;
     private volatile bool _draining;
 
     public PgSession(Socket clientSocket, PgListenerContext context)

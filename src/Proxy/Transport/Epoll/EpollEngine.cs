@@ -13,6 +13,7 @@ namespace MaskingProxy.Proxy.Transport.Epoll;
 internal sealed unsafe class EpollEngine
 {
     private const int MaxEvents = 256;
+    private const int MaxConsecutiveWaitFailures = 100;
     private const int EventThreadStackBytes = 4 * 1024 * 1024;
     private static readonly Lazy<EpollEngine[]?> Engines = new(TryCreateAll);
 
@@ -143,38 +144,51 @@ internal sealed unsafe class EpollEngine
     private void Loop()
     {
         var events = (LibC.EpollEvent*)NativeMemory.Alloc(MaxEvents, (nuint)sizeof(LibC.EpollEvent));
+        var failures = 0;
         while (true)
         {
             var n = LibC.epoll_wait(_epfd, events, MaxEvents, -1);
             if (n < 0)
             {
-                if (Marshal.GetLastPInvokeError() == LibC.EINTR)
+                // errno is read after the runtime's return transition, which may have changed it:
+                // a signal (EINTR) is retried, and so is anything else, until failures repeat
+                // without a single successful wait in between.
+                var errno = Marshal.GetLastSystemError();
+                if (errno != LibC.EINTR && ++failures >= MaxConsecutiveWaitFailures)
                 {
-                    continue;
+                    Environment.FailFast("epoll_wait failed: " + errno);
                 }
-                Environment.FailFast("epoll_wait failed: " + Marshal.GetLastPInvokeError());
+                continue;
             }
-            for (var i = 0; i < n; i++)
+            failures = 0;
+            Dispatch(events, n);
+        }
+    }
+
+    /// <summary>A method of its own so that it is compiled fully optimized, not as the loop's on-stack replacement.</summary>
+    private void Dispatch(LibC.EpollEvent* events, int n)
+    {
+        for (var i = 0; i < n; i++)
+        {
+            var token = events[i].Data;
+            var index = (int)(uint)token;
+            // Read per event: a continuation may have grown the table.
+            var table = Volatile.Read(ref _table);
+            var socket = index < table.Length ? Volatile.Read(ref table[index]) : null;
+            // A stale event for a socket closed earlier in this batch (and maybe its index
+            // reused) carries the old generation: ignore it.
+            if (socket is not null && socket.Token == token)
             {
-                var token = events[i].Data;
-                var index = (int)(uint)token;
-                var table = Volatile.Read(ref _table);
-                var socket = index < table.Length ? Volatile.Read(ref table[index]) : null;
-                // A stale event for a socket closed earlier in this batch (and maybe its index
-                // reused) carries the old generation: ignore it.
-                if (socket is not null && socket.Token == token)
+                try
                 {
-                    try
-                    {
-                        socket.OnEvents(events[i].Events);
-                    }
-                    catch (Exception ex)
-                    {
-                        // Continuations are async methods that keep their own exceptions; anything
-                        // reaching here is a bug in one socket, which must not stop the loop
-                        // every other socket depends on.
-                        socket.Fail(ex);
-                    }
+                    socket.OnEvents(events[i].Events);
+                }
+                catch (Exception ex)
+                {
+                    // Continuations are async methods that keep their own exceptions; anything
+                    // reaching here is a bug in one socket, which must not stop the loop
+                    // every other socket depends on.
+                    socket.Fail(ex);
                 }
             }
         }

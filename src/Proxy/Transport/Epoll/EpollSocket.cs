@@ -16,7 +16,7 @@ internal sealed unsafe class EpollSocket
 
     private readonly EpollEngine _engine;
     private readonly Socket _socket;
-    private readonly Lock _lock = new();
+    private readonly SocketLock _lock = new();
     private readonly Operation _read;
     private readonly Operation _write;
     private bool _readable = true;
@@ -48,7 +48,7 @@ internal sealed unsafe class EpollSocket
         {
             return ValueTask.FromResult(0);
         }
-        lock (_lock)
+        using (_lock.Enter())
         {
             ObjectDisposedException.ThrowIf(_closed, this);
             if (_read.Pending)
@@ -74,7 +74,7 @@ internal sealed unsafe class EpollSocket
 
     public ValueTask<int> SendAsync(ReadOnlyMemory<byte> data)
     {
-        lock (_lock)
+        using (_lock.Enter())
         {
             ObjectDisposedException.ThrowIf(_closed, this);
             if (_write.Pending)
@@ -102,7 +102,7 @@ internal sealed unsafe class EpollSocket
     public bool StartConnect(byte[] socketAddress, out ValueTask<int> wait)
     {
         wait = default;
-        lock (_lock)
+        using (_lock.Enter())
         {
             int result;
             fixed (byte* address = socketAddress)
@@ -145,7 +145,7 @@ internal sealed unsafe class EpollSocket
         var completeWrite = false;
         int readResult = 0, writeResult = 0;
         Exception? readError = null, writeError = null;
-        lock (_lock)
+        using (_lock.Enter())
         {
             if (_closed)
             {
@@ -192,7 +192,7 @@ internal sealed unsafe class EpollSocket
     /// <summary>Abandons a pending receive (the socket stays open, so the caller can still answer).</summary>
     public void CancelReceive()
     {
-        lock (_lock)
+        using (_lock.Enter())
         {
             _readBuffer = default;
         }
@@ -202,7 +202,7 @@ internal sealed unsafe class EpollSocket
     /// <summary>Fails pending operations after a bug on the event thread.</summary>
     public void Fail(Exception error)
     {
-        lock (_lock)
+        using (_lock.Enter())
         {
             _closed = true;
         }
@@ -213,7 +213,7 @@ internal sealed unsafe class EpollSocket
     /// <summary>Closes the socket; pending operations complete (receive with 0, send with an error).</summary>
     public void Close()
     {
-        lock (_lock)
+        using (_lock.Enter())
         {
             if (_closed)
             {

@@ -48,19 +48,52 @@ internal static unsafe partial class LibC
     [LibraryImport("libc", SetLastError = true)]
     public static partial int epoll_ctl(int epfd, int op, int fd, EpollEvent* ev);
 
-    [LibraryImport("libc", SetLastError = true)]
+    // Without SetLastError: the marshaller would clear and save errno around every wait, once per
+    // wake-up of the event thread. The loop reads errno itself after a failure (see EpollEngine.Loop).
+    [LibraryImport("libc")]
     public static partial int epoll_wait(int epfd, EpollEvent* events, int maxevents, int timeout);
 
-    // recv and send run on non-blocking sockets only, so they return without waiting: they skip the
+    /// <summary>
+    /// recv(2) on a non-blocking socket. Through syscall(2) where the system call numbers are known:
+    /// glibc's recv and send are thread-cancellation points, which cost two atomic updates of the
+    /// thread's cancel state per call, and nothing here uses thread cancellation.
+    /// </summary>
+    public static nint recv(int fd, byte* buffer, nint length, int flags) =>
+        SysRecvFrom >= 0 ? syscall(SysRecvFrom, fd, (nint)buffer, length, flags, 0, 0) : libc_recv(fd, buffer, length, flags);
+
+    /// <summary>send(2) on a non-blocking socket; see <see cref="recv"/>.</summary>
+    public static nint send(int fd, byte* buffer, nint length, int flags) =>
+        SysSendTo >= 0 ? syscall(SysSendTo, fd, (nint)buffer, length, flags, 0, 0) : libc_send(fd, buffer, length, flags);
+
+    /// <summary>recvfrom and sendto with null addresses are recv and send (man 2 recv, send).</summary>
+    private static readonly nint SysRecvFrom = RuntimeInformation.ProcessArchitecture switch
+    {
+        Architecture.X64 => 45,
+        Architecture.Arm64 => 207,
+        _ => -1,
+    };
+
+    private static readonly nint SysSendTo = RuntimeInformation.ProcessArchitecture switch
+    {
+        Architecture.X64 => 44,
+        Architecture.Arm64 => 206,
+        _ => -1,
+    };
+
+    // These run on non-blocking sockets only, so they return without waiting: they skip the
     // runtime's GC transition (two thread-local lookups and a frame per call, four calls per relayed
     // transaction). Callers read errno with Marshal.GetLastSystemError right after a failure.
-    [LibraryImport("libc")]
+    [LibraryImport("libc", EntryPoint = "syscall")]
     [SuppressGCTransition]
-    public static partial nint recv(int fd, byte* buffer, nint length, int flags);
+    private static partial nint syscall(nint number, nint a1, nint a2, nint a3, nint a4, nint a5, nint a6);
 
-    [LibraryImport("libc")]
+    [LibraryImport("libc", EntryPoint = "recv")]
     [SuppressGCTransition]
-    public static partial nint send(int fd, byte* buffer, nint length, int flags);
+    private static partial nint libc_recv(int fd, byte* buffer, nint length, int flags);
+
+    [LibraryImport("libc", EntryPoint = "send")]
+    [SuppressGCTransition]
+    private static partial nint libc_send(int fd, byte* buffer, nint length, int flags);
 
     [LibraryImport("libc", SetLastError = true)]
     public static partial int connect(int fd, byte* address, int length);

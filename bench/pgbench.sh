@@ -104,7 +104,7 @@ wait_port() {
     return 1
 }
 
-# utime + stime (clock ticks) of a process, all threads; fields 14 and 15 of /proc/PID/stat,
+# "utime+stime utime" (clock ticks) of a process, all threads; fields 14 and 15 of /proc/PID/stat,
 # counted after the ")" that ends the command name (which may contain spaces).
 cpu_ticks() {
     local stat
@@ -112,7 +112,7 @@ cpu_ticks() {
     stat=${stat##*) }
     # shellcheck disable=SC2086
     set -- $stat
-    echo $(( ${12} + ${13} ))
+    echo "$(( ${12} + ${13} )) ${12}"
 }
 CLK_TCK=$(getconf CLK_TCK 2>/dev/null || echo 100)
 # Busy ticks of the whole machine: user, nice, system, irq, softirq (not idle, iowait or steal).
@@ -282,7 +282,7 @@ for variant in "${VARIANTS[@]}"; do PROXY_STATUS+="$variant ${VARIANT_STATUS[$va
 declare -A PORT=([direct]=$PG_PORT [pgbouncer]=$BOUNCER_PORT)
 declare -A PID=([direct]="" [pgbouncer]=$BOUNCER_PID)
 for variant in "${!PROXY_PORTS[@]}"; do PORT[$variant]=${PROXY_PORTS[$variant]}; PID[$variant]=${PROXY_PIDS[$variant]}; done
-declare -A TPS LAT CPU_US
+declare -A TPS LAT CPU_US USER_US ALLOC_B
 available() { [ -n "${PORT[$1]:-}" ]; }
 
 # run_pgbench TARGET MODE SECONDS OUTFILE
@@ -303,12 +303,21 @@ audit_counters() {
         END { if (s != "" && ws != "") print r, s, w, ss, ws }'
 }
 
+# allocated_bytes VARIANT: bytes the proxy's managed heap has allocated since start (its /metrics), or nothing
+allocated_bytes() {
+    local admin=${PROXY_ADMIN[$1]:-}
+    [ -n "$admin" ] && command -v curl >/dev/null || return 0
+    curl -fsS "http://127.0.0.1:$admin/metrics" 2>/dev/null | awk '$1 == "dotnet_gc_allocated_bytes_total" { print $2 }'
+}
+
 # measure TARGET MODE ROUND: one measured run; sets the per-round arrays; false when pgbench failed
 measure() {
     local target=$1 mode=$2 round=$3
     local out="$WORK/run-$target-$mode.log" pid=${PID[$1]} before="" after="" tx
     local machine_before machine_after steal_before steal_after audit_before audit_after
-    [ -n "$pid" ] && before=$(cpu_ticks "$pid")
+    local user_before="" user_after="" alloc_before alloc_after
+    [ -n "$pid" ] && read -r before user_before <<<"$(cpu_ticks "$pid")"
+    alloc_before=$(allocated_bytes "$target")
     machine_before=$(machine_ticks)
     steal_before=$(steal_ticks)
     audit_before=$(audit_counters "$target")
@@ -320,6 +329,7 @@ measure() {
     machine_after=$(machine_ticks)
     steal_after=$(steal_ticks)
     audit_after=$(audit_counters "$target")
+    alloc_after=$(allocated_bytes "$target")
     STEAL_R[$target,$mode,$round]=$(awk -v t=$((steal_after - steal_before)) -v hz="$CLK_TCK" -v n="$NCPU" -v d="$DURATION" \
         'BEGIN { printf "%.1f", t / hz / (n * d) * 100 }')
     if [ -n "$audit_before" ] && [ -n "$audit_after" ]; then
@@ -329,7 +339,7 @@ measure() {
                 split(b, x, " "); split(a, y, " "); s = y[2] - x[2]; if (s <= 0) exit
                 printf "%.1f %.2f %.3f %.3f\n", (y[1] - x[1]) / s, (y[3] - x[3]) / s, (y[5] - x[5]) / s * 1000, (y[4] - x[4]) / s * 1000 }') || true
     fi
-    [ -n "$pid" ] && after=$(cpu_ticks "$pid")
+    [ -n "$pid" ] && read -r after user_after <<<"$(cpu_ticks "$pid")"
     TPS_R[$target,$mode,$round]=$(sed -n 's/^tps = \([0-9]*\).*/\1/p' "$out" | head -n 1)
     LAT_R[$target,$mode,$round]=$(sed -n 's/^latency average = \([0-9.]*\) ms.*/\1/p' "$out" | head -n 1)
     tx=$(sed -n 's/^number of transactions actually processed: \([0-9]*\).*/\1/p' "$out" | head -n 1)
@@ -340,11 +350,16 @@ measure() {
     if [ -n "$before" ] && [ -n "$after" ] && [ "${tx:-0}" -gt 0 ]; then
         CPU_R[$target,$mode,$round]=$(awk -v t=$((after - before)) -v hz="$CLK_TCK" -v n="$tx" \
             'BEGIN { printf "%.1f", t / hz / n * 1e6 }')
+        USER_R[$target,$mode,$round]=$(awk -v t=$((user_after - user_before)) -v hz="$CLK_TCK" -v n="$tx" \
+            'BEGIN { printf "%.1f", t / hz / n * 1e6 }')
+    fi
+    if [ -n "$alloc_before" ] && [ -n "$alloc_after" ] && [ "${tx:-0}" -gt 0 ]; then
+        ALLOC_R[$target,$mode,$round]=$(awk -v a="$alloc_after" -v b="$alloc_before" -v n="$tx" 'BEGIN { printf "%.0f", (a - b) / n }')
     fi
     log "  $target -M $mode: ${TPS_R[$target,$mode,$round]:-?} TPS, CPU ${CPU_R[$target,$mode,$round]:-n/a} µs/tx, steal ${STEAL_R[$target,$mode,$round]} %"
 }
 
-declare -A TPS_R LAT_R CPU_R MCPU_R MCPU GROUP_R WRITES_R WRITE_MS_R SYNC_MS_R STEAL_R STEAL
+declare -A TPS_R LAT_R CPU_R USER_R ALLOC_R MCPU_R MCPU GROUP_R WRITES_R WRITE_MS_R SYNC_MS_R STEAL_R STEAL
 RERUNS=0
 for round in $(seq 1 "$ROUNDS"); do
 for mode in "${MODES[@]}"; do
@@ -404,6 +419,8 @@ for mode in "${MODES[@]}"; do
         TPS[$target,$mode]=$(median $(rounds_of TPS_R "$target" "$mode"))
         LAT[$target,$mode]=$(median $(rounds_of LAT_R "$target" "$mode"))
         CPU_US[$target,$mode]=$(median $(rounds_of CPU_R "$target" "$mode"))
+        USER_US[$target,$mode]=$(median $(rounds_of USER_R "$target" "$mode"))
+        ALLOC_B[$target,$mode]=$(median $(rounds_of ALLOC_R "$target" "$mode"))
         MCPU[$target,$mode]=$(median $(rounds_of MCPU_R "$target" "$mode"))
         STEAL[$target,$mode]=$(median $(rounds_of STEAL_R "$target" "$mode"))
         [ -n "${TPS[$target,$mode]}" ] || TPS[$target,$mode]=failed
@@ -459,13 +476,14 @@ for k in "${!STEAL_R[@]}"; do awk -v s="${STEAL_R[$k]}" -v m="$STEAL_MAX" 'BEGIN
 echo "Runs during which the hypervisor took more than ${STEAL_MAX} % of the CPUs (steal) were run again (up to $STEAL_RETRIES times): $RERUNS rerun(s);" \
      "$starved run(s) still over it, their rounds left out of that target's medians and of the ratios that involve it."
 echo
-echo "| target | mode | TPS | avg latency ms | CPU µs/tx (pooler/proxy process) | machine CPU µs/tx | steal % |"
-echo "|---|---|---:|---:|---:|---:|---:|"
+echo "| target | mode | TPS | avg latency ms | CPU µs/tx (pooler/proxy process) | of it user µs/tx | allocated B/tx | machine CPU µs/tx | steal % |"
+echo "|---|---|---:|---:|---:|---:|---:|---:|---:|"
 for mode in "${MODES[@]}"; do
     for target in "${TARGETS[@]}"; do
         available "$target" || continue
-        printf '| %s | %s | %s%s | %s | %s | %s | %s |\n' "$target" "$mode" "$(cell "${TPS[$target,$mode]:-}")" "$(spread "$target" "$mode")" \
-            "$(cell "${LAT[$target,$mode]:-}")" "$(cell "${CPU_US[$target,$mode]:-}")" "$(cell "${MCPU[$target,$mode]:-}")" "$(cell "${STEAL[$target,$mode]:-}")"
+        printf '| %s | %s | %s%s | %s | %s | %s | %s | %s | %s |\n' "$target" "$mode" "$(cell "${TPS[$target,$mode]:-}")" "$(spread "$target" "$mode")" \
+            "$(cell "${LAT[$target,$mode]:-}")" "$(cell "${CPU_US[$target,$mode]:-}")" "$(cell "${USER_US[$target,$mode]:-}")" \
+            "$(cell "${ALLOC_B[$target,$mode]:-}")" "$(cell "${MCPU[$target,$mode]:-}")" "$(cell "${STEAL[$target,$mode]:-}")"
     done
 done
 echo
@@ -513,7 +531,9 @@ if available audited && [ -n "$(rounds_of GROUP_R audited "${MODES[0]}" | tr -d 
     echo "1.5 commits, of which only the part the statement's own round trip through PostgreSQL covers is hidden."
 fi
 echo
-echo "CPU µs/tx = (utime + stime of the pgbouncer / maskingproxy process during the run) / transactions processed."
+echo "CPU µs/tx = (utime + stime of the pgbouncer / maskingproxy process during the run) / transactions processed;"
+echo "user µs/tx is the utime part (the process's own code; the rest is the kernel's socket work on its behalf)."
+echo "allocated B/tx = growth of the proxy's dotnet_gc_allocated_bytes_total (/metrics) during the run / transactions."
 echo "machine CPU µs/tx = busy time of all CPUs (user, nice, system, irq, softirq; not idle, iowait or steal) during the run /"
 echo "transactions: what one transaction costs pgbench, PostgreSQL and the middle box together. On a CPU-bound machine"
 echo "TPS ≈ CPUs / that cost, so capacity A/B = B's cost / A's cost is the TPS ratio without the time other tenants of"

@@ -28,15 +28,16 @@ public sealed class ProxyServer : IAsyncDisposable
 
     public ProxyMetrics Metrics { get; }
 
-    /// <summary>/metrics text: the proxy's own series followed by those of its components.</summary>
+    /// <summary>/metrics text: the proxy's own series, those of its components, then the process and runtime.</summary>
     public string RenderMetrics()
     {
-        var text = new System.Text.StringBuilder(2048);
+        var text = new System.Text.StringBuilder(4096);
         Metrics.Render(text, Draining);
         foreach (var source in _components.MetricsSources)
         {
             source.Render(text);
         }
+        Observability.RuntimeMetrics.Render(text);
         return text.ToString();
     }
 

@@ -34,6 +34,8 @@ public sealed class AdminAndDrainTests
         Assert.Matches(@"(?m)^maskingproxy_bytes_total\{direction=""backend_to_client""\} [1-9]", metrics);
         Assert.Contains("maskingproxy_errors_total{kind=\"protocol\"} 0", metrics, StringComparison.Ordinal);
         Assert.Contains("maskingproxy_connections_open", metrics, StringComparison.Ordinal);
+        Assert.Matches(@"(?m)^process_cpu_seconds_total [0-9]", metrics);
+        Assert.Matches(@"(?m)^dotnet_gc_allocated_bytes_total [1-9]", metrics);
     }
 
     [Fact]

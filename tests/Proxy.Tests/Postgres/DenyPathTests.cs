@@ -1,5 +1,6 @@
 using System.Text;
 using MaskingProxy.Proxy.Interception;
+using MaskingProxy.Proxy.Observability;
 using MaskingProxy.Proxy.Tests.Infrastructure;
 using MaskingProxy.Proxy.Tests.Support;
 using Npgsql;
@@ -36,7 +37,7 @@ public sealed class DenyPathTests
         await client.SendAsync(Query("select 42"));
         var next = await client.ReadUntilReadyAsync();
         Assert.Equal("T,D,C,Z(I)", Describe(next));
-        Assert.Equal(1, proxy.Server.Metrics.Errors(Observability.ErrorKind.Denied));
+        Assert.Equal(1, proxy.Server.Metrics.Errors(ErrorKind.Denied));
     }
 
     [Theory]
@@ -52,7 +53,7 @@ public sealed class DenyPathTests
 
         Assert.Equal("E(42501),Z(I)", Describe(refused));
         Assert.Contains("reserved for the proxy", Field(refused[0].Body, 'M'), StringComparison.Ordinal);
-        Assert.Equal(1, proxy.Server.Metrics.Errors(Observability.ErrorKind.Denied));
+        Assert.Equal(1, proxy.Server.Metrics.Errors(ErrorKind.Denied));
         await client.SendAsync(Query("select 42"));
         Assert.Equal("T,D,C,Z(I)", Describe(await client.ReadUntilReadyAsync()));
     }

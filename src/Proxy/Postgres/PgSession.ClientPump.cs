@@ -116,9 +116,13 @@ public sealed partial class PgSession
         }
     }
 
-    /// <summary>Handles one whole client message; true when the client asked to terminate.</summary>
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private async ValueTask<bool> HandleClientMessageAsync(ForwardPlan plan, FrontendCode code, ReadOnlyMemory<byte> source, int offset, int total, CancellationToken token)
+    /// <summary>
+    /// Handles one whole client message; true when the client asked to terminate. Not an async
+    /// method: most messages are handled without waiting, and an async method's start saves and
+    /// restores the thread's contexts (thread-local reads) for every message. The branches that can
+    /// wait (statement decisions) go through their own async methods.
+    /// </summary>
+    private ValueTask<bool> HandleClientMessageAsync(ForwardPlan plan, FrontendCode code, ReadOnlyMemory<byte> source, int offset, int total, CancellationToken token)
     {
         var body = source.Slice(offset + PgWire.HeaderLength, total - PgWire.HeaderLength);
         _extendedOpen |= code is FrontendCode.Parse or FrontendCode.Bind or FrontendCode.Describe or FrontendCode.Execute or FrontendCode.Close or FrontendCode.Flush;
@@ -139,12 +143,15 @@ public sealed partial class PgSession
                     {
                         throw new ProtocolViolationException("invalid Query message");
                     }
-                    await HandleQueryAsync(plan, offset, total, text, token).ConfigureAwait(false);
+                    var deciding = HandleQueryAsync(plan, offset, total, text, token);
+                    if (!deciding.IsCompletedSuccessfully)
+                    {
+                        return QueryForwardedAfterAsync(deciding);
+                    }
+                    deciding.GetAwaiter().GetResult();
                 }
-                _extendedOpen = false;
-                SentSyncPoint();
-                _syncsSinceStatement = 0;
-                return false;
+                QueryForwarded();
+                return Continue;
             case FrontendCode.Parse:
                 if (!_tracking)
                 {
@@ -156,14 +163,13 @@ public sealed partial class PgSession
                     {
                         ForwardUntracked(plan, offset, total);
                     }
-                    return false;
+                    return Continue;
                 }
                 if (!ParseMessage.TryParse(body.Span, out var parse, _recentTexts))
                 {
                     throw new ProtocolViolationException("invalid Parse message");
                 }
-                await HandleParseAsync(plan, offset, total, parse, token).ConfigureAwait(false);
-                return false;
+                return ContinueAfter(HandleParseAsync(plan, offset, total, parse, token));
             case FrontendCode.Bind:
                 if (!BindMessage.TryParse(body.Span, out var bind, _recentNames))
                 {
@@ -172,7 +178,7 @@ public sealed partial class PgSession
                 if (RefusedReservedName(plan, TargetKind.Statement, bind.StatementName))
                 {
                     _portals.Remove(bind.PortalName);
-                    return false;
+                    return Continue;
                 }
                 if (_tracking && BindPortal(bind) is { } backendName)
                 {
@@ -182,7 +188,7 @@ public sealed partial class PgSession
                 {
                     plan.Pass(offset, total);
                 }
-                return false;
+                return Continue;
             case FrontendCode.Describe:
                 if (!TargetMessage.TryParse(body.Span, out var describe))
                 {
@@ -190,7 +196,7 @@ public sealed partial class PgSession
                 }
                 if (RefusedReservedName(plan, describe.Kind, describe.Name))
                 {
-                    return false;
+                    return Continue;
                 }
                 if (describe.Kind == TargetKind.Statement && _preparedStatements.TryGetValue(describe.Name, out var described) && described.BackendName is { } kept)
                 {
@@ -200,15 +206,19 @@ public sealed partial class PgSession
                 {
                     plan.Pass(offset, total);
                 }
-                return false;
+                return Continue;
             case FrontendCode.Execute:
                 if (!ExecuteMessage.TryParse(body.Span, out var portal))
                 {
                     throw new ProtocolViolationException("invalid Execute message");
                 }
                 _syncsSinceStatement = 0;
-                await HandleExecuteAsync(plan, offset, total, portal, token).ConfigureAwait(false);
-                return false;
+                if (!_tracking)
+                {
+                    plan.Pass(offset, total);
+                    return Continue;
+                }
+                return ContinueAfter(HandleExecuteAsync(plan, offset, total, portal, token));
             case FrontendCode.Close:
                 if (!TargetMessage.TryParse(body.Span, out var close))
                 {
@@ -216,35 +226,71 @@ public sealed partial class PgSession
                 }
                 if (RefusedReservedName(plan, close.Kind, close.Name))
                 {
-                    return false;
+                    return Continue;
                 }
                 // Closing a statement the proxy keeps on the server closes the server's unnamed
                 // statement instead (an empty one): the kept statement stays for the next Parse.
                 _ = close.Kind == TargetKind.Statement ? _preparedStatements.Remove(close.Name) : _portals.Remove(close.Name);
                 plan.Pass(offset, total);
-                return false;
+                return Continue;
             case FrontendCode.Sync:
                 _extendedOpen = false;
                 SentSyncPoint();
                 _syncsSinceStatement++;
                 plan.Pass(offset, total);
-                return false;
+                return Continue;
             case FrontendCode.FunctionCall:
                 SentSyncPoint();
                 plan.Pass(offset, total);
-                return false;
+                return Continue;
             case FrontendCode.CopyDone:
             case FrontendCode.CopyFail:
                 ForgetSyncsIgnoredInCopy();
                 plan.Pass(offset, total);
-                return false;
+                return Continue;
             case FrontendCode.Terminate:
                 plan.Pass(offset, total);
-                return true;
+                return new ValueTask<bool>(true);
             default:
                 plan.Pass(offset, total);
-                return false;
+                return Continue;
         }
+    }
+
+    private static ValueTask<bool> Continue => new(false);
+
+    /// <summary>Waits for a statement's handling to finish, then goes on with the next message.</summary>
+    private static ValueTask<bool> ContinueAfter(ValueTask handling)
+    {
+        if (!handling.IsCompletedSuccessfully)
+        {
+            return AwaitHandlingAsync(handling);
+        }
+        handling.GetAwaiter().GetResult();
+        return Continue;
+    }
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private static async ValueTask<bool> AwaitHandlingAsync(ValueTask handling)
+    {
+        await handling.ConfigureAwait(false);
+        return false;
+    }
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<bool> QueryForwardedAfterAsync(ValueTask deciding)
+    {
+        await deciding.ConfigureAwait(false);
+        QueryForwarded();
+        return false;
+    }
+
+    /// <summary>A Query ends its own request: the server answers it with ReadyForQuery like a Sync.</summary>
+    private void QueryForwarded()
+    {
+        _extendedOpen = false;
+        SentSyncPoint();
+        _syncsSinceStatement = 0;
     }
 
     /// <summary>

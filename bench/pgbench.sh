@@ -291,36 +291,39 @@ run_pgbench() {
         -h 127.0.0.1 -p "${PORT[$1]}" -U postgres bench >"$4" 2>&1
 }
 
-# audit_counters VARIANT: "records syncs writes sync_seconds write_seconds" from the proxy's /metrics,
-# or nothing (no audit log, or no curl)
-audit_counters() {
+# proxy_metrics VARIANT: the proxy's /metrics text, or nothing (not a proxy, or no curl); one scrape
+# serves every counter below
+proxy_metrics() {
     local admin=${PROXY_ADMIN[$1]:-}
     [ -n "$admin" ] && command -v curl >/dev/null || return 0
-    curl -fsS "http://127.0.0.1:$admin/metrics" 2>/dev/null | awk '
+    curl -fsS "http://127.0.0.1:$admin/metrics" 2>/dev/null || true
+}
+
+# audit_counters: "records syncs writes sync_seconds write_seconds" from /metrics text on stdin,
+# or nothing (no audit log)
+audit_counters() {
+    awk '
         $1 == "maskingproxy_audit_records_total" { r = $2 }   $1 == "maskingproxy_audit_syncs_total" { s = $2 }
         $1 == "maskingproxy_audit_writes_total" { w = $2 }    $1 == "maskingproxy_audit_sync_seconds_total" { ss = $2 }
         $1 == "maskingproxy_audit_write_seconds_total" { ws = $2 }
         END { if (s != "" && ws != "") print r, s, w, ss, ws }'
 }
 
-# allocated_bytes VARIANT: bytes the proxy's managed heap has allocated since start (its /metrics), or nothing
-allocated_bytes() {
-    local admin=${PROXY_ADMIN[$1]:-}
-    [ -n "$admin" ] && command -v curl >/dev/null || return 0
-    curl -fsS "http://127.0.0.1:$admin/metrics" 2>/dev/null | awk '$1 == "dotnet_gc_allocated_bytes_total" { print $2 }'
-}
+# allocated_bytes: bytes the proxy's managed heap has allocated since start, from /metrics text on stdin
+allocated_bytes() { awk '$1 == "dotnet_gc_allocated_bytes_total" { print $2 }'; }
 
 # measure TARGET MODE ROUND: one measured run; sets the per-round arrays; false when pgbench failed
 measure() {
     local target=$1 mode=$2 round=$3
     local out="$WORK/run-$target-$mode.log" pid=${PID[$1]} before="" after="" tx
     local machine_before machine_after steal_before steal_after audit_before audit_after
-    local user_before="" user_after="" alloc_before alloc_after
+    local user_before="" user_after="" alloc_before alloc_after metrics
     [ -n "$pid" ] && read -r before user_before <<<"$(cpu_ticks "$pid")"
-    alloc_before=$(allocated_bytes "$target")
+    metrics=$(proxy_metrics "$target")
+    alloc_before=$(allocated_bytes <<<"$metrics")
+    audit_before=$(audit_counters <<<"$metrics")
     machine_before=$(machine_ticks)
     steal_before=$(steal_ticks)
-    audit_before=$(audit_counters "$target")
     log "round $round/$ROUNDS: $target -M $mode: ${DURATION}s, $CLIENTS clients, $THREADS threads"
     if ! run_pgbench "$target" "$mode" "$DURATION" "$out"; then
         log "pgbench against $target failed:"; tail -n 5 "$out" >&2
@@ -328,8 +331,9 @@ measure() {
     fi
     machine_after=$(machine_ticks)
     steal_after=$(steal_ticks)
-    audit_after=$(audit_counters "$target")
-    alloc_after=$(allocated_bytes "$target")
+    metrics=$(proxy_metrics "$target")
+    audit_after=$(audit_counters <<<"$metrics")
+    alloc_after=$(allocated_bytes <<<"$metrics")
     STEAL_R[$target,$mode,$round]=$(awk -v t=$((steal_after - steal_before)) -v hz="$CLK_TCK" -v n="$NCPU" -v d="$DURATION" \
         'BEGIN { printf "%.1f", t / hz / (n * d) * 100 }')
     if [ -n "$audit_before" ] && [ -n "$audit_after" ]; then

@@ -136,22 +136,14 @@ public sealed partial class PgSession
                         throw new ProtocolViolationException("invalid Query message");
                     }
                     ForwardUntracked(plan, offset, total);
+                    QueryForwarded();
+                    return Continue;
                 }
-                else
+                if (!QueryMessage.TryParse(body.Span, out var text, _recentTexts))
                 {
-                    if (!QueryMessage.TryParse(body.Span, out var text, _recentTexts))
-                    {
-                        throw new ProtocolViolationException("invalid Query message");
-                    }
-                    var deciding = HandleQueryAsync(plan, offset, total, text, token);
-                    if (!deciding.IsCompletedSuccessfully)
-                    {
-                        return QueryForwardedAfterAsync(deciding);
-                    }
-                    deciding.GetAwaiter().GetResult();
+                    throw new ProtocolViolationException("invalid Query message");
                 }
-                QueryForwarded();
-                return Continue;
+                return ContinueAfter(HandleQueryAsync(plan, offset, total, text, token), endsRequest: true);
             case FrontendCode.Parse:
                 if (!_tracking)
                 {
@@ -259,29 +251,32 @@ public sealed partial class PgSession
 
     private static ValueTask<bool> Continue => new(false);
 
-    /// <summary>Waits for a statement's handling to finish, then goes on with the next message.</summary>
-    private static ValueTask<bool> ContinueAfter(ValueTask handling)
+    /// <summary>
+    /// Waits for a statement's handling to finish (without a state machine when it already has),
+    /// then goes on with the next message; <paramref name="endsRequest"/> for a Query.
+    /// </summary>
+    private ValueTask<bool> ContinueAfter(ValueTask handling, bool endsRequest = false)
     {
         if (!handling.IsCompletedSuccessfully)
         {
-            return AwaitHandlingAsync(handling);
+            return AwaitHandlingAsync(handling, endsRequest);
         }
         handling.GetAwaiter().GetResult();
+        if (endsRequest)
+        {
+            QueryForwarded();
+        }
         return Continue;
     }
 
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private static async ValueTask<bool> AwaitHandlingAsync(ValueTask handling)
+    private async ValueTask<bool> AwaitHandlingAsync(ValueTask handling, bool endsRequest)
     {
         await handling.ConfigureAwait(false);
-        return false;
-    }
-
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private async ValueTask<bool> QueryForwardedAfterAsync(ValueTask deciding)
-    {
-        await deciding.ConfigureAwait(false);
-        QueryForwarded();
+        if (endsRequest)
+        {
+            QueryForwarded();
+        }
         return false;
     }
 

@@ -117,7 +117,8 @@ public sealed partial class PgSession
     /// </summary>
     private async ValueTask HandleExecuteAsync(ForwardPlan plan, int offset, int total, string portal, CancellationToken token)
     {
-        if (!_tracking || !_portals.TryGetValue(portal, out var statement) || statement.Decision.Verdict == StatementVerdict.Deny)
+        // Only a tracking session comes here (the client pump forwards untracked Executes itself).
+        if (!_portals.TryGetValue(portal, out var statement) || statement.Decision.Verdict == StatementVerdict.Deny)
         {
             // Unknown portals and denied statements fail at the server without running anything.
             plan.Pass(offset, total);

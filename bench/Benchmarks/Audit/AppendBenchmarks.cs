@@ -8,12 +8,19 @@ namespace MaskingProxy.Benchmarks.Audit;
 /// Appends to a real <see cref="AuditLogWriter"/> in batch mode (a temp directory): serialization on
 /// the caller, chaining, SM3, HMAC-SM3, group write and checkpoints on the writer thread. One
 /// operation = one record, so Op/s is records/s. Runs on all cores and pinned to one core.
+/// <see cref="Repeated"/>: false appends records appended for the first time (a simple-protocol
+/// text, serialized in full); true appends the same 256 records again and again (a prepared
+/// statement's record at every execution, whose event bytes are kept from its second append on).
 /// </summary>
 [Config(typeof(BothCoreCountsConfig))]
+[InvocationCount(1)]
 public class AppendBenchmarks
 {
     private const int Records = 20_000;
-    private readonly StatementRecord[] _records = Enumerable.Range(0, 256).Select(TypicalRecords.Statement).ToArray();
+    private StatementRecord[] _records = [];
+
+    [Params(false, true)]
+    public bool Repeated { get; set; }
     private readonly Task<AuditTicket>[] _tasks = new Task<AuditTicket>[Records];
     private string _directory = null!;
     private AuditLogWriter _writer = null!;
@@ -24,6 +31,16 @@ public class AppendBenchmarks
         _directory = Path.Combine(Path.GetTempPath(), "audit-bench-" + Guid.NewGuid().ToString("N"));
         _writer = AuditLogWriter.Open(new AuditLogOptions { Directory = _directory, Durability = DurabilityMode.Batch }, TypicalRecords.Keys);
         Console.WriteLine($"// typical line: {TypicalRecords.LineLength()} bytes");
+    }
+
+    /// <summary>One invocation per iteration, so "first time" records are new in every invocation.</summary>
+    [IterationSetup]
+    public void MakeRecords()
+    {
+        if (!Repeated || _records.Length == 0)
+        {
+            _records = Enumerable.Range(0, Records).Select(TypicalRecords.Statement).ToArray();
+        }
     }
 
     [GlobalCleanup]
@@ -38,7 +55,7 @@ public class AppendBenchmarks
     {
         for (var i = 0; i < Records; i++)
         {
-            _tasks[i] = _writer.AppendAsync(_records[i & 255]);
+            _tasks[i] = _writer.AppendAsync(_records[Repeated ? i & 255 : i]);
         }
 
         await Task.WhenAll(_tasks);

@@ -67,6 +67,24 @@ public class SealBenchmarks
         return _sealer.Seal(_record, DateTimeOffset.UnixEpoch, _output);
     }
 
+    /// <summary>The event of a record appended for the first time: serialized in full.</summary>
+    [Benchmark]
+    public int SerializeStatementEvent()
+    {
+        _output.Clear();
+        _record.WriteEvent(new CanonicalJsonWriter(_output));
+        return _output.Length;
+    }
+
+    /// <summary>The same event from its record's second append on: copied from the kept bytes.</summary>
+    [Benchmark]
+    public int CopyKeptStatementEvent()
+    {
+        _output.Clear();
+        _record.WriteEventTo(_output);
+        return _output.Length;
+    }
+
     [Benchmark]
     public byte[] Sm2SignCheckpoint() => _signer.Sign(_hash);
 }

@@ -22,6 +22,9 @@ public abstract class AuditRecord
     /// <summary>Writes the event object, braces included, members in ascending key order.</summary>
     internal abstract void WriteEvent(CanonicalJsonWriter writer);
 
+    /// <summary>Appends the event object's canonical bytes to <paramref name="body"/>; a record type may cache them.</summary>
+    internal virtual void WriteEventTo(ByteBuffer body) => WriteEvent(new CanonicalJsonWriter(body));
+
     internal static string Require(string? value, string name)
         => value ?? throw new ArgumentException($"{name} is required.", name);
 

@@ -18,7 +18,7 @@ internal static class RecordSerializer
     public static int WriteBody(AuditRecord record, DateTimeOffset timestamp, ByteBuffer body)
     {
         var start = body.Length;
-        record.WriteEvent(new CanonicalJsonWriter(body));
+        record.WriteEventTo(body);
         var split = body.Length - start;
         body.Write(",\"ts\":\""u8);
         RecordTimestamp.Write(timestamp, body);

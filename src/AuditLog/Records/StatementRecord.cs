@@ -53,6 +53,10 @@ public sealed class StatementRecord : AuditRecord
 
     public StatementOutcome? Outcome { get; init; }
 
+    /// <summary>The event's canonical bytes, kept once this record is appended a second time.</summary>
+    private byte[]? _event;
+    private int _eventWrites;
+
     /// <summary>This record with <paramref name="outcome"/>: a statement that finished before its record was written.</summary>
     public StatementRecord WithOutcome(StatementOutcome outcome) => new()
     {
@@ -84,6 +88,31 @@ public sealed class StatementRecord : AuditRecord
         finally
         {
             ArrayPool<byte>.Shared.Return(utf8);
+        }
+    }
+
+    /// <summary>
+    /// A session appends the same record at every execution of a prepared statement (and of an unnamed
+    /// one parsed again with the same text), and every member is init-only: from the second append on,
+    /// the event is copied rather than serialized again (escaping, UTF-8 counting and caps of the whole
+    /// statement text). Not on the first, so that the many records appended only once
+    /// (simple-protocol texts with their literals) do not each carry a copy.
+    /// </summary>
+    internal override void WriteEventTo(ByteBuffer body)
+    {
+        var cached = Volatile.Read(ref _event);
+        if (cached is not null)
+        {
+            body.Write(cached);
+            return;
+        }
+
+        var start = body.Length;
+        WriteEvent(new CanonicalJsonWriter(body));
+        if (Interlocked.Increment(ref _eventWrites) >= 2)
+        {
+            // Two threads may both get here: each stores equal bytes.
+            Volatile.Write(ref _event, body.Span[start..].ToArray());
         }
     }
 

@@ -46,6 +46,35 @@ public class CanonicalFormTests
     }
 
     [Fact]
+    public void WriteBody_StatementRecordAppendedAgain_SameBytesAsAFreshRecord()
+    {
+        // From its second append on, a statement record's event is copied, not serialized again: the
+        // copy must hold exactly the event, with no neighbouring bytes and nothing of one append's time.
+        // Each fresh instance below is serialized once, so it never takes the copy.
+        var record = Samples.Statement();
+        using var body = new ByteBuffer();
+        for (var append = 0; append < 4; append++)
+        {
+            var seq = 7L + append;
+            var time = Samples.Time.AddSeconds(append);
+            Assert.Equal(RecordSerializer.Canonical(Samples.Statement(), Chain, seq, time), RecordSerializer.Canonical(record, Chain, seq, time));
+
+            body.Clear();
+            body.Write("prefix"u8);
+            var split = RecordSerializer.WriteBody(record, time, body);
+            using var freshBody = new ByteBuffer();
+            var freshSplit = RecordSerializer.WriteBody(Samples.Statement(), time, freshBody);
+            Assert.Equal(freshSplit, split);
+            Assert.Equal(freshBody.Span.ToArray(), body.Span[6..].ToArray());
+        }
+
+        // The same members with an outcome make a record of its own, with its own bytes.
+        var withOutcome = record.WithOutcome(new StatementOutcome { Status = OutcomeStatus.Success, Rows = 1 });
+        Assert.Contains("\"outcome\":", Encoding.UTF8.GetString(RecordSerializer.Canonical(withOutcome, Chain, 20, Samples.Time)));
+        Assert.DoesNotContain("\"outcome\":", Encoding.UTF8.GetString(RecordSerializer.Canonical(record, Chain, 20, Samples.Time)));
+    }
+
+    [Fact]
     public void Envelope_layout_is_fixed()
     {
         var canonical = Encoding.UTF8.GetString(RecordSerializer.Canonical(

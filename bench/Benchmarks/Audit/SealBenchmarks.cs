@@ -21,6 +21,7 @@ public class SealBenchmarks
     private readonly Sm3Hasher _sm3 = new();
     private readonly HmacSm3 _hmac = new(TypicalRecords.Keys.HmacKey);
     private readonly Sm2Signer _signer = new(TypicalRecords.Keys.SigningKey!);
+    private static readonly StatementOutcome Outcome = new() { Status = OutcomeStatus.Success, SqlState = "00000", Rows = 1, DurationMicros = 412 };
     private readonly StatementRecord _record = TypicalRecords.Statement();
     private readonly ByteBuffer _output = new(4096);
     private readonly SM3Digest _bcSm3 = new();
@@ -33,6 +34,10 @@ public class SealBenchmarks
         new Random(42).NextBytes(_line);
         _bcHmac.Init(new KeyParameter(TypicalRecords.Keys.HmacKey.ToArray()));
         _sealer = new ChainSealer("0123456789abcdef0123456789abcdef", 1, new byte[32], TypicalRecords.Keys.HmacKey, null);
+
+        // Appended twice, as a prepared statement's record is: its event bytes are kept from now on.
+        _record.WriteEventTo(_output);
+        _record.WriteEventTo(_output);
     }
 
     [Benchmark]
@@ -82,6 +87,24 @@ public class SealBenchmarks
     {
         _output.Clear();
         _record.WriteEventTo(_output);
+        return _output.Length;
+    }
+
+    /// <summary>A queued record's copy with its outcome (batch mode's usual case), serialized in full.</summary>
+    [Benchmark]
+    public int SerializeStatementWithOutcome()
+    {
+        _output.Clear();
+        _record.WithOutcome(Outcome).WriteEvent(new CanonicalJsonWriter(_output));
+        return _output.Length;
+    }
+
+    /// <summary>The same copy, its outcome spliced into the kept bytes of the record it was made from.</summary>
+    [Benchmark]
+    public int SpliceOutcomeIntoKeptEvent()
+    {
+        _output.Clear();
+        _record.WithOutcome(Outcome).WriteEventTo(_output);
         return _output.Length;
     }
 

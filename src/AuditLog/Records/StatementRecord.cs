@@ -57,9 +57,16 @@ public sealed class StatementRecord : AuditRecord
     private byte[]? _event;
     private int _eventWrites;
 
+    /// <summary>Where in <see cref="_event"/> an outcome member goes: right after the objects array.</summary>
+    private int _outcomeAt;
+
+    /// <summary>For a record made by <see cref="WithOutcome"/> from one without an outcome: that record.</summary>
+    private StatementRecord? _withoutOutcome;
+
     /// <summary>This record with <paramref name="outcome"/>: a statement that finished before its record was written.</summary>
     public StatementRecord WithOutcome(StatementOutcome outcome) => new()
     {
+        _withoutOutcome = Outcome is null ? this : null,
         Timestamp = Timestamp,
         Subject = Subject,
         Database = Database,
@@ -98,6 +105,12 @@ public sealed class StatementRecord : AuditRecord
     /// statement text). Not on the first, so that the many records appended only once
     /// (simple-protocol texts with their literals) do not each carry a copy.
     /// </summary>
+    /// <remarks>
+    /// A record made by <see cref="WithOutcome"/> (a statement that finished while its record was
+    /// still queued, the usual case in batch mode) splices its outcome into the kept bytes of the
+    /// record it was made from: every other member is equal, and "outcome" sorts right after
+    /// "objects".
+    /// </remarks>
     internal override void WriteEventTo(ByteBuffer body)
     {
         var cached = Volatile.Read(ref _event);
@@ -107,21 +120,37 @@ public sealed class StatementRecord : AuditRecord
             return;
         }
 
+        if (Outcome is not null && _withoutOutcome is { } source && Volatile.Read(ref source._event) is { } kept)
+        {
+            var at = source._outcomeAt;
+            body.Write(kept.AsSpan(0, at));
+            body.Write(",\"outcome\":"u8);
+            Outcome.Write(new CanonicalJsonWriter(body));
+            body.Write(kept.AsSpan(at));
+            return;
+        }
+
         var start = body.Length;
-        WriteEvent(new CanonicalJsonWriter(body));
+        var outcomeAt = WriteEventLocatingOutcome(new CanonicalJsonWriter(body));
         if (Interlocked.Increment(ref _eventWrites) >= 2)
         {
-            // Two threads may both get here: each stores equal bytes.
+            // Two threads may both get here: each stores equal bytes. The offset is written before
+            // the bytes are published (a release), and read after them.
+            _outcomeAt = outcomeAt - start;
             Volatile.Write(ref _event, body.Span[start..].ToArray());
         }
     }
 
-    internal override void WriteEvent(CanonicalJsonWriter w)
+    internal override void WriteEvent(CanonicalJsonWriter writer) => _ = WriteEventLocatingOutcome(writer);
+
+    /// <summary>Writes the event; returns the output's length right after the objects array, where an outcome goes.</summary>
+    private int WriteEventLocatingOutcome(CanonicalJsonWriter w)
     {
         w.StartObject();
         w.String("action"u8, Action, FieldCaps.Action);
         w.OptionalString("database"u8, Database, FieldCaps.Database);
         w.StringArray("objects"u8, Objects, FieldCaps.MaxObjects, FieldCaps.ObjectName);
+        var outcomeAt = w.Output.Length;
         if (Outcome is not null)
         {
             w.Name("outcome"u8);
@@ -141,6 +170,7 @@ public sealed class StatementRecord : AuditRecord
         w.StringArray("rules"u8, RuleIds, FieldCaps.MaxRules, FieldCaps.RuleId);
         w.EndObject();
         w.EndObject();
+        return outcomeAt;
     }
 
     internal static StatementRecord Read(JsonElement e, DateTimeOffset ts)

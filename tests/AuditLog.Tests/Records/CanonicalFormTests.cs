@@ -74,6 +74,53 @@ public class CanonicalFormTests
         Assert.DoesNotContain("\"outcome\":", Encoding.UTF8.GetString(RecordSerializer.Canonical(record, Chain, 20, Samples.Time)));
     }
 
+    public static TheoryData<string> StatementShapes() => ["masked", "denied", "bare", "no-objects", "capped-objects"];
+
+    private static StatementRecord Shape(string name) => name switch
+    {
+        "masked" => Samples.Statement(),
+        "denied" => Samples.Statement(verdict: Verdict.Deny), // already has an outcome
+        "bare" => new StatementRecord
+        {
+            Subject = new Subject { Login = "bob" },
+            Action = "UPDATE",
+            Statement = "UPDATE t SET a = $1",
+            StatementSm3 = new string('0', 64),
+            Verdict = Verdict.Allow,
+        },
+        "no-objects" => new StatementRecord
+        {
+            Subject = Samples.Subject(),
+            Database = Samples.Nasty,
+            Action = "SELECT",
+            Statement = "SELECT 1",
+            StatementSm3 = new string('1', 64),
+            Verdict = Verdict.Allow,
+            PolicyVersion = new string('b', 64),
+        },
+        "capped-objects" => Samples.Statement(objects: Enumerable.Range(0, 300).Select(i => "s.t.c" + i).ToArray()),
+        _ => throw new ArgumentOutOfRangeException(nameof(name)),
+    };
+
+    [Theory]
+    [MemberData(nameof(StatementShapes))]
+    public void WriteBody_OutcomeAddedToKeptRecord_SameBytesAsAFreshRecord(string shape)
+    {
+        // A statement that finished while its record was queued gets a copy with the outcome; when the
+        // record's bytes are kept, the copy splices the outcome into them instead of serializing anew.
+        var outcome = new StatementOutcome { Status = OutcomeStatus.Error, SqlState = "57014", Rows = 12, DurationMicros = 3456 };
+        var record = Shape(shape);
+        _ = RecordSerializer.Canonical(record, Chain, 1, Samples.Time);
+        _ = RecordSerializer.Canonical(record, Chain, 2, Samples.Time); // kept from here on
+        for (var seq = 3L; seq < 6; seq++)
+        {
+            var spliced = RecordSerializer.Canonical(record.WithOutcome(outcome), Chain, seq, Samples.Time);
+            var fresh = RecordSerializer.Canonical(Shape(shape).WithOutcome(outcome), Chain, seq, Samples.Time);
+            Assert.Equal(Encoding.UTF8.GetString(fresh), Encoding.UTF8.GetString(spliced));
+            Assert.Equal(Encoding.UTF8.GetString(Jcs.Canonicalize(spliced)), Encoding.UTF8.GetString(spliced));
+        }
+    }
+
     [Fact]
     public void Envelope_layout_is_fixed()
     {

@@ -533,7 +533,7 @@ if available audited && [ -n "$(rounds_of GROUP_R audited "${MODES[0]}" | tr -d 
         bound=$(awk -v w="${write_ms:-}" -v n="${writes:-}" -v f="${sync_ms:-}" -v p="${LAT[proxy,$mode]:-}" -v d="${LAT[direct,$mode]:-}" \
             'BEGIN { if (w != "" && n > 0 && f != "" && p != "" && d != "") printf "%.2f", p / (w / n + f + (p > d ? p - d : 0)) }')
         printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$mode" \
-            "$(cell "$(median $(rounds_of GROUP_R audited "$mode"))")" "$(cell "$(median $(rounds_of WRITES_R audited "$mode"))")" \
+            "$(cell "$(median $(rounds_of GROUP_R audited "$mode"))")" "$(cell "$writes")" \
             "$(cell "$write_ms")" "$(cell "$sync_ms")" "$(cell "$commit_ms")" \
             "$(cell "$(awk -v c="$commit_ms" 'BEGIN { if (c != "") printf "%.3f", 1.5 * c }')")" "$(cell "${LAT[audited,$mode]:-}")" "$(cell "$bound")"
     done

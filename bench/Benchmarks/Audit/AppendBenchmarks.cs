@@ -17,13 +17,14 @@ namespace MaskingProxy.Benchmarks.Audit;
 public class AppendBenchmarks
 {
     private const int Records = 20_000;
+    private const int RepeatedRecords = 256;
+    private readonly Task<AuditTicket>[] _tasks = new Task<AuditTicket>[Records];
     private StatementRecord[] _records = [];
+    private string _directory = null!;
+    private AuditLogWriter _writer = null!;
 
     [Params(false, true)]
     public bool Repeated { get; set; }
-    private readonly Task<AuditTicket>[] _tasks = new Task<AuditTicket>[Records];
-    private string _directory = null!;
-    private AuditLogWriter _writer = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -39,7 +40,7 @@ public class AppendBenchmarks
     {
         if (!Repeated || _records.Length == 0)
         {
-            _records = Enumerable.Range(0, Records).Select(TypicalRecords.Statement).ToArray();
+            _records = Enumerable.Range(0, Repeated ? RepeatedRecords : Records).Select(TypicalRecords.Statement).ToArray();
         }
     }
 
@@ -55,7 +56,7 @@ public class AppendBenchmarks
     {
         for (var i = 0; i < Records; i++)
         {
-            _tasks[i] = _writer.AppendAsync(_records[Repeated ? i & 255 : i]);
+            _tasks[i] = _writer.AppendAsync(_records[i % _records.Length]);
         }
 
         await Task.WhenAll(_tasks);

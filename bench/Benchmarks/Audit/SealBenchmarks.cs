@@ -15,13 +15,13 @@ namespace MaskingProxy.Benchmarks.Audit;
 [Config(typeof(AllCoresConfig))]
 public class SealBenchmarks
 {
+    private static readonly StatementOutcome Outcome = new() { Status = OutcomeStatus.Success, SqlState = "00000", Rows = 1, DurationMicros = 412 };
     private readonly byte[] _line = new byte[TypicalRecords.LineLength()];
     private readonly byte[] _hash = new byte[32];
     private readonly byte[] _mac = new byte[32];
     private readonly Sm3Hasher _sm3 = new();
     private readonly HmacSm3 _hmac = new(TypicalRecords.Keys.HmacKey);
     private readonly Sm2Signer _signer = new(TypicalRecords.Keys.SigningKey!);
-    private static readonly StatementOutcome Outcome = new() { Status = OutcomeStatus.Success, SqlState = "00000", Rows = 1, DurationMicros = 412 };
     private readonly StatementRecord _record = TypicalRecords.Statement();
     private readonly ByteBuffer _output = new(4096);
     private readonly SM3Digest _bcSm3 = new();

@@ -1,5 +1,6 @@
 using MaskingProxy.Proxy.Tests.Infrastructure;
 using MaskingProxy.Proxy.Tests.Support;
+using MaskingProxy.Proxy.Transport.Epoll;
 using Npgsql;
 using Xunit;
 
@@ -117,5 +118,29 @@ public sealed class ConcurrencyTests(PostgresServer postgres)
             .Select(t => File.ReadAllText(Path.Combine(t, "comm")).Trim())
             .Count(name => name.StartsWith("maskingproxy ep", StringComparison.Ordinal));
         Assert.Equal(3, threads);
+    }
+
+    [Fact]
+    public async Task Start_NoThreadSetting_DefaultEventThreadsServeSessions()
+    {
+        // An empty value is no setting: the proxy falls back to its default for this host's cores.
+        await using var proxy = await ProxyProcess.StartAsync(
+            postgres.Port,
+            environment: new Dictionary<string, string> { ["MASKINGPROXY_EVENT_THREADS"] = "" });
+        var builder = new NpgsqlConnectionStringBuilder(postgres.ConnectionString(PostgresServer.TrustUser)) { Port = proxy.Port, Pooling = false };
+
+        var answers = await Task.WhenAll(Enumerable.Range(1, 8).Select(async i =>
+        {
+            await using var connection = new NpgsqlConnection(builder.ConnectionString);
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand("select $1::int + 1", connection) { Parameters = { new() { Value = i } } };
+            return (int)(await command.ExecuteScalarAsync())!;
+        }));
+
+        Assert.Equal(Enumerable.Range(2, 8), answers);
+        var threads = Directory.GetDirectories($"/proc/{proxy.Pid}/task")
+            .Select(t => File.ReadAllText(Path.Combine(t, "comm")).Trim())
+            .Count(name => name.StartsWith("maskingproxy ep", StringComparison.Ordinal));
+        Assert.Equal(EpollEngine.DefaultThreadCount(Environment.ProcessorCount), threads);
     }
 }

@@ -43,13 +43,23 @@ internal sealed unsafe class EpollEngine
     }
 
     /// <summary>
-    /// Event threads: MASKINGPROXY_EVENT_THREADS, else one per four cores (at least one). Each can
-    /// fill a core; the database and the clients on the same host need the rest.
+    /// Event threads: MASKINGPROXY_EVENT_THREADS, else <see cref="DefaultThreadCount"/>.
     /// </summary>
     public static int ThreadCount =>
         int.TryParse(Environment.GetEnvironmentVariable("MASKINGPROXY_EVENT_THREADS"), out var n) && n > 0
             ? Math.Min(n, 64)
-            : Math.Max(1, Environment.ProcessorCount / 4);
+            : DefaultThreadCount(Environment.ProcessorCount);
+
+    /// <summary>
+    /// One thread per four cores, and at least two wherever there are two cores. Each thread can
+    /// fill a core, and the database and the clients on the same host need the rest; but a single
+    /// thread is a queue every session's messages pass through twice per round trip: on a 2-core
+    /// host (pgbench, PostgreSQL and the proxy together) the cores sat idle 8–15 % of the time
+    /// waiting on it, and a second thread took passthrough from 0.95–1.05 to 1.1–1.2 × pgbouncer's
+    /// TPS (docs/benchmarks.md, "A second event thread").
+    /// </summary>
+    public static int DefaultThreadCount(int processors) =>
+        processors < 2 ? 1 : Math.Max(2, processors / 4);
 
     private static EpollEngine[]? TryCreateAll()
     {

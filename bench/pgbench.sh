@@ -119,6 +119,8 @@ CLK_TCK=$(getconf CLK_TCK 2>/dev/null || echo 100)
 machine_ticks() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 }' /proc/stat; }
 # Ticks the hypervisor ran something else while this VM's CPUs wanted to run (all CPUs together).
 steal_ticks() { awk '/^cpu / { print $9 + 0 }' /proc/stat; }
+# Ticks no CPU had anything to run (idle and iowait, all CPUs together).
+idle_ticks() { awk '/^cpu / { print $5 + $6 }' /proc/stat; }
 NCPU=$(nproc)
 
 # --- workspace and cleanup ---------------------------------------------------------------------------
@@ -316,7 +318,7 @@ allocated_bytes() { awk '$1 == "dotnet_gc_allocated_bytes_total" { print $2 }'; 
 measure() {
     local target=$1 mode=$2 round=$3
     local out="$WORK/run-$target-$mode.log" pid=${PID[$1]} before="" after="" tx
-    local machine_before machine_after steal_before steal_after audit_before audit_after
+    local machine_before machine_after steal_before steal_after idle_before idle_after audit_before audit_after
     local user_before="" user_after="" alloc_before alloc_after metrics
     [ -n "$pid" ] && read -r before user_before <<<"$(cpu_ticks "$pid")"
     metrics=$(proxy_metrics "$target")
@@ -324,6 +326,7 @@ measure() {
     audit_before=$(audit_counters <<<"$metrics")
     machine_before=$(machine_ticks)
     steal_before=$(steal_ticks)
+    idle_before=$(idle_ticks)
     log "round $round/$ROUNDS: $target -M $mode: ${DURATION}s, $CLIENTS clients, $THREADS threads"
     if ! run_pgbench "$target" "$mode" "$DURATION" "$out"; then
         log "pgbench against $target failed:"; tail -n 5 "$out" >&2
@@ -331,10 +334,13 @@ measure() {
     fi
     machine_after=$(machine_ticks)
     steal_after=$(steal_ticks)
+    idle_after=$(idle_ticks)
     metrics=$(proxy_metrics "$target")
     audit_after=$(audit_counters <<<"$metrics")
     alloc_after=$(allocated_bytes <<<"$metrics")
     STEAL_R[$target,$mode,$round]=$(awk -v t=$((steal_after - steal_before)) -v hz="$CLK_TCK" -v n="$NCPU" -v d="$DURATION" \
+        'BEGIN { printf "%.1f", t / hz / (n * d) * 100 }')
+    IDLE_R[$target,$mode,$round]=$(awk -v t=$((idle_after - idle_before)) -v hz="$CLK_TCK" -v n="$NCPU" -v d="$DURATION" \
         'BEGIN { printf "%.1f", t / hz / (n * d) * 100 }')
     if [ -n "$audit_before" ] && [ -n "$audit_after" ]; then
         # Per fsync during the run: records, writes, ms writing, ms in fsync.
@@ -363,7 +369,7 @@ measure() {
     log "  $target -M $mode: ${TPS_R[$target,$mode,$round]:-?} TPS, CPU ${CPU_R[$target,$mode,$round]:-n/a} µs/tx, steal ${STEAL_R[$target,$mode,$round]} %"
 }
 
-declare -A TPS_R LAT_R CPU_R USER_R ALLOC_R MCPU_R MCPU GROUP_R WRITES_R WRITE_MS_R SYNC_MS_R STEAL_R STEAL
+declare -A TPS_R LAT_R CPU_R USER_R ALLOC_R MCPU_R MCPU GROUP_R WRITES_R WRITE_MS_R SYNC_MS_R STEAL_R STEAL IDLE_R IDLE
 RERUNS=0
 for round in $(seq 1 "$ROUNDS"); do
 for mode in "${MODES[@]}"; do
@@ -427,6 +433,7 @@ for mode in "${MODES[@]}"; do
         ALLOC_B[$target,$mode]=$(median $(rounds_of ALLOC_R "$target" "$mode"))
         MCPU[$target,$mode]=$(median $(rounds_of MCPU_R "$target" "$mode"))
         STEAL[$target,$mode]=$(median $(rounds_of STEAL_R "$target" "$mode"))
+        IDLE[$target,$mode]=$(median $(rounds_of IDLE_R "$target" "$mode"))
         [ -n "${TPS[$target,$mode]}" ] || TPS[$target,$mode]=failed
     done
 done
@@ -480,14 +487,14 @@ for k in "${!STEAL_R[@]}"; do awk -v s="${STEAL_R[$k]}" -v m="$STEAL_MAX" 'BEGIN
 echo "Runs during which the hypervisor took more than ${STEAL_MAX} % of the CPUs (steal) were run again (up to $STEAL_RETRIES times): $RERUNS rerun(s);" \
      "$starved run(s) still over it, their rounds left out of that target's medians and of the ratios that involve it."
 echo
-echo "| target | mode | TPS | avg latency ms | CPU µs/tx (pooler/proxy process) | of it user µs/tx | allocated B/tx | machine CPU µs/tx | steal % |"
-echo "|---|---|---:|---:|---:|---:|---:|---:|---:|"
+echo "| target | mode | TPS | avg latency ms | CPU µs/tx (pooler/proxy process) | of it user µs/tx | allocated B/tx | machine CPU µs/tx | idle % | steal % |"
+echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|"
 for mode in "${MODES[@]}"; do
     for target in "${TARGETS[@]}"; do
         available "$target" || continue
-        printf '| %s | %s | %s%s | %s | %s | %s | %s | %s | %s |\n' "$target" "$mode" "$(cell "${TPS[$target,$mode]:-}")" "$(spread "$target" "$mode")" \
+        printf '| %s | %s | %s%s | %s | %s | %s | %s | %s | %s | %s |\n' "$target" "$mode" "$(cell "${TPS[$target,$mode]:-}")" "$(spread "$target" "$mode")" \
             "$(cell "${LAT[$target,$mode]:-}")" "$(cell "${CPU_US[$target,$mode]:-}")" "$(cell "${USER_US[$target,$mode]:-}")" \
-            "$(cell "${ALLOC_B[$target,$mode]:-}")" "$(cell "${MCPU[$target,$mode]:-}")" "$(cell "${STEAL[$target,$mode]:-}")"
+            "$(cell "${ALLOC_B[$target,$mode]:-}")" "$(cell "${MCPU[$target,$mode]:-}")" "$(cell "${IDLE[$target,$mode]:-}")" "$(cell "${STEAL[$target,$mode]:-}")"
     done
 done
 echo
@@ -553,5 +560,7 @@ echo "machine CPU µs/tx = busy time of all CPUs (user, nice, system, irq, softi
 echo "transactions: what one transaction costs pgbench, PostgreSQL and the middle box together. On a CPU-bound machine"
 echo "TPS ≈ CPUs / that cost, so capacity A/B = B's cost / A's cost is the TPS ratio without the time other tenants of"
 echo "a shared host took (steal) or left idle; it does not show latency-bound limits (durability: sync waits on fsync)."
+echo "idle % = time the CPUs had nothing to run (idle + iowait), as a share of all CPUs over the run: on this closed loop,"
+echo "time every runnable process was waiting on another one (a single-threaded middle box is such a queue)."
 echo "steal % = time the hypervisor ran other guests while this VM's CPUs had work, as a share of all CPUs over the run"
 echo "(/proc/stat); TPS falls with it, so rounds are only comparable at similar steal."

@@ -15,9 +15,9 @@ namespace MaskingProxy.AuditLog.Log;
 /// +7 % prepared (better in 6 of 8 rounds), +13 % simple (7 of 8), +5 % extended (5 of 6). The
 /// wait never exceeds what one write has recently taken (beyond that a late-join write is
 /// cheaper), nor <see cref="AuditLogOptions.SyncGatherLimit"/>. In that benchmark the wait mostly
-/// runs to the end of its window: a convoy's statements reach the writer over about 0.4 ms (the
-/// proxy's event thread handles them one after another), so most batches still take a late-join
-/// write; the gain is fewer and larger group commits (timers around the writer's phases: 11.6
+/// runs to the end of its window: a convoy's statements reached the writer over about 0.4 ms (the
+/// proxy then had one event thread, which handled them one after another), so most batches took
+/// a late-join write; the gain is fewer and larger group commits (timers around the writer's phases: 11.6
 /// records per batch, waiting 223 µs, sealing 82 µs, 1.87 writes 272 µs, fsync 114 µs, relaying the
 /// held results 106 µs). Sealing each arrival during the wait instead of all of them after it took
 /// those 82 µs off the commit path: sync + masking, rounds of 6 s with under 5 % steal, TPS prepared

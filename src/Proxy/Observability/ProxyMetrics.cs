@@ -4,41 +4,42 @@ using System.Text;
 namespace MaskingProxy.Proxy.Observability;
 
 /// <summary>
-/// Process-wide counters, updated with interlocked operations on the hot path and rendered in the
-/// Prometheus text exposition format (version 0.0.4) by the admin endpoint.
+/// Process-wide counters, updated on the hot path by every event thread (striped, so the threads
+/// do not share cache lines) and rendered in the Prometheus text exposition format (version 0.0.4)
+/// by the admin endpoint.
 /// </summary>
 public sealed class ProxyMetrics
 {
     private static readonly ErrorKind[] Kinds = Enum.GetValues<ErrorKind>();
     private readonly long[] _errors = new long[Kinds.Length];
-    private long _connectionsOpen;
-    private long _connectionsTotal;
-    private long _statements;
+    private readonly StripedCounter _connectionsOpen = new();
+    private readonly StripedCounter _connectionsTotal = new();
+    private readonly StripedCounter _statements = new();
+    private readonly StripedCounter _bytesClientToBackend = new();
+    private readonly StripedCounter _bytesBackendToClient = new();
     private long _denied;
-    private long _bytesClientToBackend;
-    private long _bytesBackendToClient;
 
-    public long ConnectionsOpen => Interlocked.Read(ref _connectionsOpen);
+    public long ConnectionsOpen => _connectionsOpen.Value;
 
-    public long ConnectionsTotal => Interlocked.Read(ref _connectionsTotal);
+    public long ConnectionsTotal => _connectionsTotal.Value;
 
-    public long Statements => Interlocked.Read(ref _statements);
+    public long Statements => _statements.Value;
 
-    public long BytesClientToBackend => Interlocked.Read(ref _bytesClientToBackend);
+    public long BytesClientToBackend => _bytesClientToBackend.Value;
 
-    public long BytesBackendToClient => Interlocked.Read(ref _bytesBackendToClient);
+    public long BytesBackendToClient => _bytesBackendToClient.Value;
 
     public long Errors(ErrorKind kind) => Interlocked.Read(ref _errors[(int)kind]);
 
     public void ConnectionOpened()
     {
-        Interlocked.Increment(ref _connectionsOpen);
-        Interlocked.Increment(ref _connectionsTotal);
+        _connectionsOpen.Increment();
+        _connectionsTotal.Increment();
     }
 
-    public void ConnectionClosed() => Interlocked.Decrement(ref _connectionsOpen);
+    public void ConnectionClosed() => _connectionsOpen.Decrement();
 
-    public void Statement() => Interlocked.Increment(ref _statements);
+    public void Statement() => _statements.Increment();
 
     public void StatementDenied()
     {
@@ -46,9 +47,9 @@ public sealed class ProxyMetrics
         Error(ErrorKind.Denied);
     }
 
-    public void ClientToBackend(int bytes) => Interlocked.Add(ref _bytesClientToBackend, bytes);
+    public void ClientToBackend(int bytes) => _bytesClientToBackend.Add(bytes);
 
-    public void BackendToClient(int bytes) => Interlocked.Add(ref _bytesBackendToClient, bytes);
+    public void BackendToClient(int bytes) => _bytesBackendToClient.Add(bytes);
 
     public void Error(ErrorKind kind) => Interlocked.Increment(ref _errors[(int)kind]);
 

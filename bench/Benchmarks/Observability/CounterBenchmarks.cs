@@ -8,7 +8,9 @@ namespace MaskingProxy.Benchmarks.Observability;
 /// The relay's counters as two event threads use them: each thread adds to the statement and
 /// byte counters once per message. One operation = one add on each of two threads at once, so
 /// the time per operation is what an add costs when the other core adds too: a shared interlocked
-/// counter (the line moves between the cores) against <see cref="StripedCounter"/>.
+/// counter (the line moves between the cores) against <see cref="StripedCounter"/>. The second
+/// thread is new in every invocation, so now and then its managed id shares a stripe with the
+/// first's: that only makes the striped figure more pessimistic.
 /// </summary>
 [Config(typeof(RewriteBenchmarkConfig))]
 public class CounterBenchmarks

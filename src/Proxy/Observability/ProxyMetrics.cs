@@ -4,24 +4,24 @@ using System.Text;
 namespace MaskingProxy.Proxy.Observability;
 
 /// <summary>
-/// Process-wide counters, updated on the hot path by every event thread (striped, so the threads
-/// do not share cache lines) and rendered in the Prometheus text exposition format (version 0.0.4)
-/// by the admin endpoint.
+/// Process-wide counters, rendered in the Prometheus text exposition format (version 0.0.4) by the
+/// admin endpoint. Those the relay adds to per message (statements, bytes) are striped, so event
+/// threads on different cores do not share their cache lines; the rest are plain interlocked.
 /// </summary>
 public sealed class ProxyMetrics
 {
     private static readonly ErrorKind[] Kinds = Enum.GetValues<ErrorKind>();
     private readonly long[] _errors = new long[Kinds.Length];
-    private readonly StripedCounter _connectionsOpen = new();
-    private readonly StripedCounter _connectionsTotal = new();
     private readonly StripedCounter _statements = new();
     private readonly StripedCounter _bytesClientToBackend = new();
     private readonly StripedCounter _bytesBackendToClient = new();
+    private long _connectionsOpen;
+    private long _connectionsTotal;
     private long _denied;
 
-    public long ConnectionsOpen => _connectionsOpen.Value;
+    public long ConnectionsOpen => Interlocked.Read(ref _connectionsOpen);
 
-    public long ConnectionsTotal => _connectionsTotal.Value;
+    public long ConnectionsTotal => Interlocked.Read(ref _connectionsTotal);
 
     public long Statements => _statements.Value;
 
@@ -33,11 +33,11 @@ public sealed class ProxyMetrics
 
     public void ConnectionOpened()
     {
-        _connectionsOpen.Increment();
-        _connectionsTotal.Increment();
+        Interlocked.Increment(ref _connectionsOpen);
+        Interlocked.Increment(ref _connectionsTotal);
     }
 
-    public void ConnectionClosed() => _connectionsOpen.Decrement();
+    public void ConnectionClosed() => Interlocked.Decrement(ref _connectionsOpen);
 
     public void Statement() => _statements.Increment();
 

@@ -19,8 +19,6 @@ public sealed class StripedCounter
 
     public void Increment() => Interlocked.Increment(ref _cells[Cell()]);
 
-    public void Decrement() => Interlocked.Decrement(ref _cells[Cell()]);
-
     /// <summary>The sum over every stripe; adds made while it reads may or may not be in it.</summary>
     public long Value
     {

@@ -31,13 +31,13 @@ public sealed class StripedCounterTests
     }
 
     [Fact]
-    public void Value_DecrementOnAnotherThread_CancelsIncrement()
+    public void Value_NegativeAddOnAnotherThread_CancelsIncrement()
     {
         var counter = new StripedCounter();
         counter.Increment();
         counter.Increment();
 
-        var other = new Thread(counter.Decrement);
+        var other = new Thread(() => counter.Add(-1));
         other.Start();
         other.Join();
 

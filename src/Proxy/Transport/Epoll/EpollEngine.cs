@@ -55,8 +55,8 @@ internal sealed unsafe class EpollEngine
     /// fill a core, and the database and the clients on the same host need the rest; but a single
     /// thread is a queue every session's messages pass through twice per round trip: on a 2-core
     /// host (pgbench, PostgreSQL and the proxy together) the cores sat idle 8–15 % of the time
-    /// waiting on it, and a second thread took passthrough from 0.95–1.05 to 1.1–1.2 × pgbouncer's
-    /// TPS (docs/benchmarks.md, "A second event thread").
+    /// waiting on it, and a second thread took passthrough from 0.88–1.07 × pgbouncer's TPS per
+    /// round to medians of 1.0–1.23 (docs/benchmarks.md, "A second event thread").
     /// </summary>
     public static int DefaultThreadCount(int processors) =>
         processors < 2 ? 1 : Math.Max(2, processors / 4);

@@ -83,9 +83,11 @@ public sealed class BlockPipelineTests(BlockPipelineTests.ManyBlocksLog log) : I
                 Tamper.Write(first, lines);
                 return SeqOf(lines[from]);
             case Damage.ModifyLastRecord:
-                var lastSegment = segments[^1].Path;
+                // The last statement record: the newest segment may hold only the records that
+                // begin and close it, when the last batch filled the one before exactly.
+                var lastSegment = segments.Select(x => x.Path).Last(p => Tamper.Read(p).Exists(IsStatement));
                 var tail = Tamper.Read(lastSegment);
-                var statement = tail.FindLastIndex(l => l.Contains("\"type\":\"statement\"", StringComparison.Ordinal));
+                var statement = tail.FindLastIndex(IsStatement);
                 tail[statement] = tail[statement].Replace("\"login\":\"u", "\"login\":\"v", StringComparison.Ordinal);
                 Tamper.Write(lastSegment, tail);
                 return SeqOf(tail[statement]);
@@ -104,6 +106,8 @@ public sealed class BlockPipelineTests(BlockPipelineTests.ManyBlocksLog log) : I
     }
 
     private static long SeqOf(string line) => AuditRecordParser.Parse(line).Seq;
+
+    private static bool IsStatement(string line) => line.Contains("\"type\":\"statement\"", StringComparison.Ordinal);
 
     /// <summary>A closed log of three segments or more, each of two blocks or more.</summary>
     public sealed class ManyBlocksLog : IDisposable
